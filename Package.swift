@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One module per stage of the flow (corpus → generation → contamination → BERT → experiments),
+// all depending on AdeaugCore and never on each other; small system-library shims for the C
+// libraries Debian ships; a thin `adeaug` executable that only parses options.
+let package = Package(
+    name: "adeaug",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "adeaug", targets: ["adeaug"]),
+        .library(name: "AdeaugCore", targets: ["AdeaugCore"]),
+        .library(name: "AdeaugCorpus", targets: ["AdeaugCorpus"]),
+        .library(name: "AdeaugBERT", targets: ["AdeaugBERT"]),
+        .library(name: "AdeaugContamination", targets: ["AdeaugContamination"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .target(
+            name: "AdeaugCore",
+            dependencies: ["CSQLite", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "AdeaugCorpus", dependencies: ["AdeaugCore"]),
+        .target(name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS"]),
+        .target(name: "AdeaugContamination", dependencies: ["AdeaugCore"]),
+        .executableTarget(
+            name: "adeaug",
+            dependencies: [
+                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "AdeaugCoreTests", dependencies: ["AdeaugCore"]),
+        .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore"]),
+        .testTarget(name: "AdeaugBERTTests", dependencies: ["AdeaugBERT", "AdeaugCore"]),
+        .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),
+    ]
+)

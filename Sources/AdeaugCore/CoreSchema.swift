@@ -1,0 +1,28 @@
+/// Tables every stage shares: the command runs (provenance) and the examples of the active
+/// corpus with their split. The corpus stage writes examples; later stages read them.
+enum CoreSchema {
+    static let schema = WorkspaceSchema(component: "core", migrations: [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            command TEXT NOT NULL,
+            arguments TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            tool_version TEXT NOT NULL
+        );
+        CREATE TABLE examples (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            text TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            label INTEGER NOT NULL CHECK (label IN (0, 1)),
+            split TEXT NOT NULL CHECK (split IN ('train', 'test')),
+            pmids TEXT NOT NULL,
+            source_file TEXT NOT NULL,
+            source_line INTEGER NOT NULL,
+            row_count INTEGER NOT NULL
+        );
+        CREATE INDEX examples_by_split ON examples(split, label);
+        """,
+    ])
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A run's home: one folder holding one SQLite database (`workspace.sqlite`, WAL mode) with the
+/// corpus, the split and everything later stages make, each row tied to the run that made it.
+///
+/// Each stage owns its tables and declares them as a `WorkspaceSchema`; the workspace only
+/// keeps the version of each and applies what is missing, inside a transaction.
+public final class Workspace {
+    public static let databaseFileName = "workspace.sqlite"
+
+    public let directory: URL
+    public let database: Database
+
+    /// Opens the workspace in `directory`. With `create`, makes the folder (owner-only) and an
+    /// empty database when they are missing; without it, a missing workspace is an error that
+    /// says which command makes one.
+    public init(directory: String, create: Bool) throws {
+        let url = URL(fileURLWithPath: directory, isDirectory: true)
+        let fileURL = url.appendingPathComponent(Self.databaseFileName)
+        let fileManager = FileManager.default
+        if !fileManager.fileExists(atPath: fileURL.path) {
+            guard create else { throw WorkspaceError.missing(directory: url.path) }
+            try fileManager.createDirectory(
+                at: url, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            // Create the file ourselves so that it (and the -wal/-shm files SQLite derives
+            // from it) is readable by the owner only.
+            guard fileManager.createFile(
+                atPath: fileURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            else { throw WorkspaceError.cannotCreate(path: fileURL.path) }
+        }
+        self.directory = url
+        self.database = try Database(path: fileURL.path, create: false)
+        try database.execute("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL")
+        try migrate(CoreSchema.schema)
+    }
+
+    /// Brings one component's tables up to date. Migrations are append-only: version N is
+    /// `migrations[N-1]`, and a database newer than this build is refused rather than misread.
+    public func migrate(_ schema: WorkspaceSchema) throws {
+        try database.execute(
+            "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+        try database.transaction {
+            let current = try database.prepare("SELECT version FROM schema_versions WHERE component = ?")
+                .rows(.text(schema.component)) { $0.int(0) }.first ?? 0
+            guard current <= schema.migrations.count else {
+                throw WorkspaceError.newerSchema(
+                    component: schema.component, found: current, supported: schema.migrations.count)
+            }
+            for migration in schema.migrations.dropFirst(current) {
+                try database.execute(migration)
+            }
+            if current < schema.migrations.count {
+                try database.prepare(
+                    "INSERT INTO schema_versions(component, version) VALUES(?, ?) ON CONFLICT(component) DO UPDATE SET version = excluded.version"
+                ).run(.text(schema.component), .int(schema.migrations.count))
+            }
+        }
+    }
+
+    /// Records the start of a command; rows it writes point back here for provenance.
+    /// Call inside the command's transaction so that a failed command leaves no trace.
+    public func recordRun(command: String, arguments: [String]) throws -> Int64 {
+        let json = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        try database.prepare(
+            "INSERT INTO runs(command, arguments, started_at, tool_version) VALUES(?, ?, ?, ?)"
+        ).run(.text(command), .text(json), .text(Timestamp.now()), .text(AdeaugVersion.current))
+        return database.lastInsertRowID
+    }
+}
+
+/// Tables of one component, as an ordered list of migrations.
+public struct WorkspaceSchema: Sendable {
+    public var component: String
+    public var migrations: [String]
+
+    public init(component: String, migrations: [String]) {
+        self.component = component
+        self.migrations = migrations
+    }
+}
+
+public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
+    case missing(directory: String)
+    case cannotCreate(path: String)
+    case newerSchema(component: String, found: Int, supported: Int)
+    case noCorpus(directory: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let directory):
+            "No workspace at \(directory). Run `adeaug ingest --workspace \(directory)` first."
+        case .cannotCreate(let path):
+            "Cannot create the workspace database at \(path)."
+        case .newerSchema(let component, let found, let supported):
+            "The workspace's \(component) tables are at version \(found), newer than this adeaug supports (\(supported)). Upgrade adeaug."
+        case .noCorpus(let directory):
+            "The workspace at \(directory) holds no corpus. Run `adeaug ingest --workspace \(directory)` first."
+        }
+    }
+}
+
+/// ISO 8601 timestamps in UTC, as stored in the workspace.
+public enum Timestamp {
+    public static func now() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}
+
+public enum AdeaugVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,58 @@
+import AdeaugCore
+
+/// Reads the corpus as its authors distribute it.
+///
+/// - `DRUG-AE.rel`: `PMID|sentence|effect|begin|end|drug|begin|end`, one line per
+///   drug–effect pair (so sentences repeat); every line is a positive.
+/// - `ADE-NEG.txt`: `PMID NEG sentence`; every line is a negative.
+struct ADEOriginalReader {
+    static let positivesFileName = "DRUG-AE.rel"
+    static let negativesFileName = "ADE-NEG.txt"
+
+    func readPositives(path: String) throws -> [CorpusRow] {
+        let file = try TextFile(path: path)
+        var rows: [CorpusRow] = []
+        for (number, line) in try file.lines() where !line.isEmpty {
+            let location = SourceLocation(file: path, line: number)
+            let fields = line.split(separator: "|", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                throw CorpusError.malformedRow(
+                    location, reason: "expected pipe-delimited fields `PMID|sentence|effect|begin|end|drug|begin|end`, found \(fields.count) field(s)")
+            }
+            let pmid = String(fields[0])
+            guard isPubMedID(pmid) else {
+                throw CorpusError.malformedRow(location, reason: "the first field should be a PubMed ID, found \"\(pmid.prefix(30))\"")
+            }
+            let text = String(fields[1])
+            guard !text.allSatisfy(\.isWhitespace) else {
+                throw CorpusError.malformedRow(location, reason: "the sentence (field 2) is empty")
+            }
+            rows.append(CorpusRow(text: text, label: .adverseEvent, pmid: pmid, source: location))
+        }
+        guard !rows.isEmpty else { throw CorpusError.empty(path: path) }
+        return rows
+    }
+
+    func readNegatives(path: String) throws -> [CorpusRow] {
+        let file = try TextFile(path: path)
+        var rows: [CorpusRow] = []
+        for (number, line) in try file.lines() where !line.isEmpty {
+            let location = SourceLocation(file: path, line: number)
+            let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3, fields[1] == "NEG", isPubMedID(String(fields[0])) else {
+                throw CorpusError.malformedRow(location, reason: "expected `PMID NEG sentence`")
+            }
+            let text = String(fields[2])
+            guard !text.allSatisfy(\.isWhitespace) else {
+                throw CorpusError.malformedRow(location, reason: "the sentence is empty")
+            }
+            rows.append(CorpusRow(text: text, label: .notAdverseEvent, pmid: String(fields[0]), source: location))
+        }
+        guard !rows.isEmpty else { throw CorpusError.empty(path: path) }
+        return rows
+    }
+
+    private func isPubMedID(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+}

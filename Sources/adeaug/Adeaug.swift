@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `adeaug` command line: parses options and calls the library, nothing more.
+@main
+struct Adeaug: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adeaug",
+        abstract: "Leakage-free synthetic data augmentation for adverse drug event classifiers.",
+        discussion: """
+            The flow: `ingest` a labelled corpus (deduplicated, split without leakage), then
+            inspect it with `report` and `export` the splits. Every command works on one
+            workspace folder (`--workspace`, default outputs/default) holding a SQLite database.
+            """,
+        subcommands: [
+            IngestCommand.self,
+            ReportCommand.self,
+            ExportCommand.self,
+            BenchCommand.self,
+        ])
+}

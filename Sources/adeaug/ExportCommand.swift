@@ -1,0 +1,37 @@
+import AdeaugCore
+import AdeaugCorpus
+import ArgumentParser
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write one split of the workspace as JSONL or CSV (labels Not_AE / Adverse_Event).",
+        discussion: "Without --out the split goes to standard output. Files are written whole (temporary file, then rename) and readable by their owner only.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Split to export: train|test.")
+    var split: SplitName
+
+    @Option(help: "Output format: jsonl|csv.")
+    var format: ExportFormat = .jsonl
+
+    @Option(help: "Output file (default: standard output).")
+    var out: String?
+
+    func run() throws {
+        let logger = global.makeLogger()
+        let workspace = try Workspace(directory: global.workspace, create: false)
+        let examples = try workspace.examples(split: split)
+        guard !examples.isEmpty || split == .test else {
+            throw WorkspaceError.noCorpus(directory: global.workspace)
+        }
+        let exporter = CorpusExporter(format: format)
+        if let out {
+            try exporter.write(examples, to: out)
+            logger.info("wrote \(examples.count) \(split.rawValue) examples to \(out)")
+        } else {
+            print(try exporter.render(examples), terminator: "")
+        }
+    }
+}
