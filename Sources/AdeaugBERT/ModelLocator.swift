@@ -1,0 +1,26 @@
+import Foundation
+
+/// Finds the checkpoint folder: `--model DIR`, then `$ADEAUG_MODEL`, then the folder the
+/// setup step fills, `${ADEAUG_CACHE:-$HOME/.cache/adeaug}/models/all-MiniLM-L6-v2`.
+public enum ModelLocator {
+    public static let defaultModelName = "all-MiniLM-L6-v2"
+
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let cache = environment["ADEAUG_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.cache/adeaug")
+        return cache + "/models/" + defaultModelName
+    }
+
+    /// The folder to load, checked to hold a config and weights.
+    public static func resolve(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String {
+        let path = explicit ?? environment["ADEAUG_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory(environment: environment)
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: path + "/config.json"),
+            fileManager.fileExists(atPath: path + "/model.safetensors"),
+            fileManager.fileExists(atPath: path + "/vocab.txt")
+        else { throw BertModelError.modelNotFound(path: path) }
+        return path
+    }
+}
