@@ -1,0 +1,84 @@
+/// Offsets of every activation a batch needs inside the one activation buffer (and of the
+/// dropout masks inside the byte buffer). Recomputed per batch, cheap; the buffers only grow.
+struct ActivationPlan {
+    struct Layer {
+        var qkv = 0  // [T, 3H]
+        var probs = 0  // Σ heads · L_b²
+        var ctx = 0  // [T, H]
+        var ln1In = 0, ln1Mean = 0, ln1Rstd = 0, ln1Out = 0  // attention output + residual, its LayerNorm
+        var ffnPre = 0, gelu = 0  // [T, I]
+        var ln2In = 0, ln2Mean = 0, ln2Rstd = 0, ln2Out = 0  // FFN output + residual, its LayerNorm
+        // byte offsets of the dropout masks
+        var probsMask = 0, attentionMask = 0, ffnMask = 0
+    }
+
+    var tokens: Int
+    var probOffsets: [Int]
+    var probsPerLayer: Int
+    var maxLength: Int
+
+    var embeddingsSum = 0, embeddingsMean = 0, embeddingsRstd = 0, embeddingsOut = 0, embeddingsMask = 0
+    var layers: [Layer] = []
+    // backward scratch
+    var d0 = 0, s1 = 0, s2 = 0, big = 0, dqkv = 0, square1 = 0, square2 = 0
+
+    var floats = 0
+    var bytes = 0
+
+    init(batch: BertBatch, config: BertConfig) {
+        let t = batch.tokenCount, h = config.hiddenSize, i = config.intermediateSize, heads = config.numAttentionHeads
+        tokens = t
+        maxLength = batch.maxLength
+        var offsets: [Int] = []
+        var total = 0
+        for n in batch.lengths {
+            offsets.append(total)
+            total += heads * n * n
+        }
+        probOffsets = offsets
+        probsPerLayer = total
+        var f = 0, b = 0
+        func take(_ n: Int) -> Int {
+            defer { f += n }
+            return f
+        }
+        func takeBytes(_ n: Int) -> Int {
+            defer { b += n }
+            return b
+        }
+        embeddingsSum = take(t * h)
+        embeddingsMean = take(t)
+        embeddingsRstd = take(t)
+        embeddingsOut = take(t * h)
+        embeddingsMask = takeBytes(t * h)
+        for _ in 0..<config.numHiddenLayers {
+            var layer = Layer()
+            layer.qkv = take(3 * t * h)
+            layer.probs = take(total)
+            layer.ctx = take(t * h)
+            layer.ln1In = take(t * h)
+            layer.ln1Mean = take(t)
+            layer.ln1Rstd = take(t)
+            layer.ln1Out = take(t * h)
+            layer.ffnPre = take(t * i)
+            layer.gelu = take(t * i)
+            layer.ln2In = take(t * h)
+            layer.ln2Mean = take(t)
+            layer.ln2Rstd = take(t)
+            layer.ln2Out = take(t * h)
+            layer.probsMask = takeBytes(total)
+            layer.attentionMask = takeBytes(t * h)
+            layer.ffnMask = takeBytes(t * h)
+            layers.append(layer)
+        }
+        d0 = take(t * h)
+        s1 = take(t * h)
+        s2 = take(t * h)
+        big = take(t * i)
+        dqkv = take(3 * t * h)
+        square1 = take(maxLength * maxLength)
+        square2 = take(maxLength * maxLength)
+        floats = f
+        bytes = b
+    }
+}

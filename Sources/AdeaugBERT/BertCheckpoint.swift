@@ -1,0 +1,106 @@
+import Foundation
+
+/// Hugging Face model folders in and out: `config.json`, `vocab.txt` and `model.safetensors`,
+/// with tensor names with or without the `bert.` prefix (sentence-transformers checkpoints
+/// have none; `BertForSequenceClassification` exports have it).
+public enum BertCheckpoint {
+    /// Loads a checkpoint. A missing classifier (a base model) gets Hugging Face's fresh-head
+    /// initialisation from `seed`; any other missing or misshapen tensor is an error.
+    public static func load(directory: String, numLabels: Int = 2, seed: UInt64 = 42) throws -> BertNetwork {
+        let folder = URL(fileURLWithPath: directory)
+        let config = try BertConfig.load(path: folder.appendingPathComponent("config.json").path)
+        let file = try SafeTensorsFile(path: folder.appendingPathComponent("model.safetensors").path)
+        let network = BertNetwork(config: config, numLabels: numLabels, dropoutSeed: seed)
+        var missingHead = false
+        for tensor in network.layout.tensors {
+            let bare = tensor.name.hasPrefix("bert.") ? String(tensor.name.dropFirst(5)) : tensor.name
+            guard let name = [tensor.name, bare].first(where: { file.tensors[$0] != nil }) else {
+                if tensor.name.hasPrefix("classifier.") {
+                    missingHead = true
+                    continue
+                }
+                throw SafeTensorsError.missingTensor(path: file.path, tensor: tensor.name)
+            }
+            network.setParameter(tensor.name, try file.floats(name, shape: tensor.shape))
+        }
+        if missingHead { network.initializeClassifier(seed: seed) }
+        return network
+    }
+
+    /// Writes `network` as a `BertForSequenceClassification` folder at `directory`, copying the
+    /// tokenizer files from `tokenizerSource`. Everything is written into a temporary sibling
+    /// folder that is renamed into place last, so a killed process never leaves half a
+    /// checkpoint; files are 0600 and the folder 0700.
+    public static func export(_ network: BertNetwork, tokenizerSource: String, to directory: String, labelNames: [String]) throws {
+        let fileManager = FileManager.default
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fileManager.removeItem(at: temporary)
+        try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        do {
+            func write(_ data: Data, _ name: String) throws {
+                let url = temporary.appendingPathComponent(name)
+                guard fileManager.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                    throw BertModelError.missingFile(path: url.path)
+                }
+            }
+            try write(try configJSON(network.config, labelNames: labelNames), "config.json")
+            var writer = SafeTensorsWriter()
+            let p = network.parameters.pointer
+            for tensor in network.layout.tensors {
+                writer.add(tensor.name, shape: tensor.shape, values: UnsafeBufferPointer(start: p + tensor.offset, count: tensor.count))
+            }
+            try write(writer.data(), "model.safetensors")
+            for name in ["vocab.txt", "tokenizer_config.json", "tokenizer.json", "special_tokens_map.json"] {
+                let source = URL(fileURLWithPath: tokenizerSource).appendingPathComponent(name)
+                if let data = try? Data(contentsOf: source) { try write(data, name) }
+            }
+            if fileManager.fileExists(atPath: target.path) {
+                // Replace an older export: move it aside, move the new one in, then delete the old.
+                let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+                try? fileManager.removeItem(at: old)
+                try fileManager.moveItem(at: target, to: old)
+                try fileManager.moveItem(at: temporary, to: target)
+                try? fileManager.removeItem(at: old)
+            } else {
+                try fileManager.moveItem(at: temporary, to: target)
+            }
+        } catch {
+            try? fileManager.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    static func configJSON(_ config: BertConfig, labelNames: [String]) throws -> Data {
+        var id2label: [String: String] = [:]
+        var label2id: [String: Int] = [:]
+        for (index, name) in labelNames.enumerated() {
+            id2label[String(index)] = name
+            label2id[name] = index
+        }
+        let object: [String: Any] = [
+            "architectures": ["BertForSequenceClassification"],
+            "model_type": "bert",
+            "vocab_size": config.vocabSize,
+            "hidden_size": config.hiddenSize,
+            "num_hidden_layers": config.numHiddenLayers,
+            "num_attention_heads": config.numAttentionHeads,
+            "intermediate_size": config.intermediateSize,
+            "hidden_act": config.hiddenAct,
+            "hidden_dropout_prob": Double(config.hiddenDropoutProb),
+            "attention_probs_dropout_prob": Double(config.attentionProbsDropoutProb),
+            "max_position_embeddings": config.maxPositionEmbeddings,
+            "type_vocab_size": config.typeVocabSize,
+            "initializer_range": 0.02,
+            "layer_norm_eps": Double(config.layerNormEps),
+            "pad_token_id": 0,
+            "position_embedding_type": "absolute",
+            "problem_type": "single_label_classification",
+            "id2label": id2label,
+            "label2id": label2id,
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    }
+}

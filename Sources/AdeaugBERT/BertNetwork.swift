@@ -1,0 +1,345 @@
+import AdeaugCore
+import Foundation
+
+/// `BertForSequenceClassification` on one contiguous parameter buffer: forward and backward
+/// passes, readable top to bottom, every layer calling a `forward`/`backward` pair.
+///
+/// One instance is one model being trained or run; it owns its parameters, gradients and
+/// activations (allocated once and grown when a longer batch arrives) and is not thread-safe.
+public final class BertNetwork {
+    public let config: BertConfig
+    public let layout: ParameterLayout
+    let parameters: FloatBuffer
+    private(set) lazy var gradients = FloatBuffer(count: layout.count)
+    private let activations = FloatBuffer(count: 0)
+    private let masks = ByteBuffer(count: 0)
+    /// Head activations, [B, H] each: [CLS] hidden state, pooled, pooled after dropout; logits [B, labels].
+    private let head = FloatBuffer(count: 0)
+    private var headBatch = 0
+
+    private var plan: ActivationPlan?
+    private var batch: BertBatch?
+    private var dropoutOn = false
+    private var dropoutGenerator: SeededGenerator
+    /// Word-embedding rows given a gradient by the last backward pass, zeroed before the next.
+    private var touchedRows: [Int32] = []
+
+    /// A network with all-zero parameters; fill them with `BertCheckpoint.load` or `initializeHead`.
+    public init(config: BertConfig, numLabels: Int = 2, dropoutSeed: UInt64 = 0) {
+        self.config = config
+        layout = ParameterLayout(config: config, numLabels: numLabels)
+        parameters = FloatBuffer(count: layout.count)
+        dropoutGenerator = SeededGenerator(seed: dropoutSeed)
+    }
+
+    public var numLabels: Int { layout.numLabels }
+    public var parameterCount: Int { layout.count }
+
+    public func reseedDropout(_ seed: UInt64) { dropoutGenerator = SeededGenerator(seed: seed) }
+
+    // MARK: Parameter access (tests, export, optimizer)
+
+    public func parameterValues(_ name: String) -> [Float]? {
+        layout.tensor(named: name).map { Array(UnsafeBufferPointer(start: parameters[$0.offset], count: $0.count)) }
+    }
+
+    public func gradientValues(_ name: String) -> [Float]? {
+        layout.tensor(named: name).map { Array(UnsafeBufferPointer(start: gradients[$0.offset], count: $0.count)) }
+    }
+
+    public func setParameter(_ name: String, _ values: [Float]) {
+        guard let tensor = layout.tensor(named: name) else { preconditionFailure("no tensor \(name)") }
+        precondition(values.count == tensor.count, "\(name): \(values.count) values for \(tensor.count)")
+        values.withUnsafeBufferPointer { parameters[tensor.offset].update(from: $0.baseAddress!, count: tensor.count) }
+    }
+
+    /// Copies all parameters from another network of the same shape (best-checkpoint keeping).
+    func copyParameters(from other: BertNetwork) {
+        precondition(other.layout.count == layout.count)
+        parameters.pointer.update(from: other.parameters.pointer, count: layout.count)
+    }
+
+    /// Hugging Face's initialisation of a new head: normal(0, 0.02) weights, zero biases.
+    public func initializeClassifier(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        let w = parameters[layout.classifierWeight]
+        for i in 0..<(layout.numLabels * config.hiddenSize) { w[i] = 0.02 * Self.normal(&generator) }
+        parameters[layout.classifierBias].update(repeating: 0, count: layout.numLabels)
+    }
+
+    static func normal(_ generator: inout SeededGenerator) -> Float {
+        // Box–Muller; the 1 - u keeps the logarithm finite.
+        let u = 1 - generator.nextUnit(), v = generator.nextUnit()
+        return Float((-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v))
+    }
+
+    // MARK: Forward
+
+    /// Runs the encoder and the head. `dropout` switches training-mode dropout on; the
+    /// activations are kept for `backward` either way. Returns logits, [B, labels] row-major.
+    @discardableResult
+    public func forward(_ batch: BertBatch, dropout: Bool) -> [Float] {
+        forwardEncoder(batch, dropout: dropout)
+        return forwardHead(dropout: dropout)
+    }
+
+    /// Embeddings and encoder layers; leaves each sequence's last-layer [CLS] state in the head.
+    public func forwardEncoder(_ batch: BertBatch, dropout: Bool) {
+        let plan = ActivationPlan(batch: batch, config: config)
+        activations.reserve(plan.floats)
+        masks.reserve(plan.bytes)
+        self.plan = plan
+        self.batch = batch
+        dropoutOn = dropout
+        let t = batch.tokenCount, h = config.hiddenSize, inter = config.intermediateSize
+        let p = parameters.pointer, a = activations.pointer
+        let pHidden = config.hiddenDropoutProb, pAttention = config.attentionProbsDropoutProb
+        let shape = Attention.Shape(heads: config.numAttentionHeads, headSize: config.headSize)
+
+        // embeddings: word + position + token type 0, LayerNorm, dropout  → [T, H]
+        batch.tokenIDs.withUnsafeBufferPointer { ids in
+            for b in 0..<batch.count {
+                for position in 0..<batch.lengths[b] {
+                    let token = batch.starts[b] + position
+                    let out = a + plan.embeddingsSum + token * h
+                    let word = p + layout.wordEmbeddings + Int(ids[token]) * h
+                    let pos = p + layout.positionEmbeddings + position * h
+                    let type = p + layout.tokenTypeEmbeddings
+                    for c in 0..<h { out[c] = word[c] + pos[c] + type[c] }
+                }
+            }
+        }
+        LayerNorm.forward(
+            a + plan.embeddingsOut, mean: a + plan.embeddingsMean, rstd: a + plan.embeddingsRstd, a + plan.embeddingsSum,
+            weight: p + layout.embeddingsLayerNormWeight, bias: p + layout.embeddingsLayerNormBias,
+            rows: t, channels: h, eps: config.layerNormEps)
+        if dropout {
+            Dropout.fillMask(masks[plan.embeddingsMask], count: t * h, probability: pHidden, generator: &dropoutGenerator)
+            Dropout.apply(a + plan.embeddingsOut, a + plan.embeddingsOut, mask: masks[plan.embeddingsMask], count: t * h, probability: pHidden)
+        }
+
+        var input = a + plan.embeddingsOut
+        for (l, w) in layout.layers.enumerated() {
+            let s = plan.layers[l]
+            // self-attention: x [T, H] → qkv [T, 3H] → ctx [T, H]
+            Linear.forward(a + s.qkv, input, weight: p + w.qkvWeight, bias: p + w.qkvBias, rows: t, inFeatures: h, outFeatures: 3 * h)
+            if dropout {
+                Dropout.fillMask(masks[s.probsMask], count: plan.probsPerLayer, probability: pAttention, generator: &dropoutGenerator)
+            }
+            Attention.forward(
+                ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets,
+                shape: shape, dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
+                scratch: a + plan.square1)
+            // attention output: dense, dropout, + residual, LayerNorm  → [T, H]
+            Linear.forward(a + s.ln1In, a + s.ctx, weight: p + w.attentionOutputWeight, bias: p + w.attentionOutputBias, rows: t, inFeatures: h, outFeatures: h)
+            if dropout {
+                Dropout.fillMask(masks[s.attentionMask], count: t * h, probability: pHidden, generator: &dropoutGenerator)
+                Dropout.apply(a + s.ln1In, a + s.ln1In, mask: masks[s.attentionMask], count: t * h, probability: pHidden)
+            }
+            Self.add(a + s.ln1In, input, count: t * h)
+            LayerNorm.forward(
+                a + s.ln1Out, mean: a + s.ln1Mean, rstd: a + s.ln1Rstd, a + s.ln1In,
+                weight: p + w.attentionLayerNormWeight, bias: p + w.attentionLayerNormBias, rows: t, channels: h, eps: config.layerNormEps)
+            // feed-forward: dense [T, I], GELU, dense [T, H], dropout, + residual, LayerNorm
+            Linear.forward(a + s.ffnPre, a + s.ln1Out, weight: p + w.intermediateWeight, bias: p + w.intermediateBias, rows: t, inFeatures: h, outFeatures: inter)
+            GELU.forward(a + s.gelu, a + s.ffnPre, count: t * inter)
+            Linear.forward(a + s.ln2In, a + s.gelu, weight: p + w.outputWeight, bias: p + w.outputBias, rows: t, inFeatures: inter, outFeatures: h)
+            if dropout {
+                Dropout.fillMask(masks[s.ffnMask], count: t * h, probability: pHidden, generator: &dropoutGenerator)
+                Dropout.apply(a + s.ln2In, a + s.ln2In, mask: masks[s.ffnMask], count: t * h, probability: pHidden)
+            }
+            Self.add(a + s.ln2In, a + s.ln1Out, count: t * h)
+            LayerNorm.forward(
+                a + s.ln2Out, mean: a + s.ln2Mean, rstd: a + s.ln2Rstd, a + s.ln2In,
+                weight: p + w.outputLayerNormWeight, bias: p + w.outputLayerNormBias, rows: t, channels: h, eps: config.layerNormEps)
+            input = a + s.ln2Out
+        }
+        prepareHead(count: batch.count)
+        for b in 0..<batch.count {
+            head[0 + b * h].update(from: input + batch.starts[b] * h, count: h)
+        }
+    }
+
+    private func prepareHead(count: Int) {
+        headBatch = count
+        let h = config.hiddenSize
+        head.reserve(count * (3 * h + layout.numLabels) + count * h)
+    }
+
+    // Head buffer regions, each [B, H] except logits [B, labels] and dCLS [B, H].
+    private var headCLS: Int { 0 }
+    private var headPooled: Int { headBatch * config.hiddenSize }
+    private var headPooledDropped: Int { 2 * headBatch * config.hiddenSize }
+    private var headLogits: Int { 3 * headBatch * config.hiddenSize }
+    private var headDCLS: Int { 3 * headBatch * config.hiddenSize + headBatch * layout.numLabels }
+    private var pooledMask: [UInt8] = []
+
+    /// The last-layer [CLS] states of the current batch, [B, H] (also what the frozen-encoder
+    /// mode caches).
+    public var clsHidden: [Float] { Array(UnsafeBufferPointer(start: head[headCLS], count: headBatch * config.hiddenSize)) }
+    public var pooled: [Float] { Array(UnsafeBufferPointer(start: head[headPooled], count: headBatch * config.hiddenSize)) }
+
+    /// Sets the [CLS] states directly, to train or run the head alone on cached states.
+    public func setCLSHidden(_ values: [Float], count: Int) {
+        precondition(values.count == count * config.hiddenSize)
+        prepareHead(count: count)
+        batch = nil
+        values.withUnsafeBufferPointer { head[headCLS].update(from: $0.baseAddress!, count: $0.count) }
+    }
+
+    /// Pooler (dense + tanh on [CLS]), dropout, classifier. Returns logits [B, labels].
+    @discardableResult
+    public func forwardHead(dropout: Bool) -> [Float] {
+        let h = config.hiddenSize, bsz = headBatch, c = layout.numLabels, p = parameters.pointer
+        dropoutOn = dropout
+        Linear.forward(head[headPooled], head[headCLS], weight: p + layout.poolerWeight, bias: p + layout.poolerBias, rows: bsz, inFeatures: h, outFeatures: h)
+        let pooled = head[headPooled]
+        for i in 0..<(bsz * h) { pooled[i] = Foundation.tanh(pooled[i]) }
+        head[headPooledDropped].update(from: pooled, count: bsz * h)
+        if dropout {
+            pooledMask = [UInt8](repeating: 0, count: bsz * h)
+            pooledMask.withUnsafeMutableBufferPointer {
+                Dropout.fillMask($0.baseAddress!, count: bsz * h, probability: config.hiddenDropoutProb, generator: &dropoutGenerator)
+                Dropout.apply(head[headPooledDropped], pooled, mask: $0.baseAddress!, count: bsz * h, probability: config.hiddenDropoutProb)
+            }
+        }
+        Linear.forward(head[headLogits], head[headPooledDropped], weight: p + layout.classifierWeight, bias: p + layout.classifierBias, rows: bsz, inFeatures: h, outFeatures: c)
+        return Array(UnsafeBufferPointer(start: head[headLogits], count: bsz * c))
+    }
+
+    // MARK: Backward
+
+    /// Mean (or class-weighted mean) cross-entropy of the last forward pass against `labels`;
+    /// fills the head's gradients and dCLS. Returns the loss.
+    @discardableResult
+    public func backwardHead(labels: [Int], classWeights: [Float]? = nil) -> Float {
+        let h = config.hiddenSize, bsz = headBatch, c = layout.numLabels, p = parameters.pointer, g = gradients.pointer
+        precondition(labels.count == bsz, "labels for \(labels.count) sequences, batch has \(bsz)")
+        var dlogits = [Float](repeating: 0, count: bsz * c)
+        let loss = CrossEntropy.forwardBackward(
+            logits: UnsafePointer(head[headLogits]), labels: labels, classWeights: classWeights, numLabels: c, dlogits: &dlogits)
+        var dPooled = [Float](repeating: 0, count: bsz * h)
+        dlogits.withUnsafeBufferPointer { dl in
+            dPooled.withUnsafeMutableBufferPointer { dp in
+                let dpool = dp.baseAddress!
+                Linear.backward(
+                    dx: dpool, accumulate: false, dWeight: g + layout.classifierWeight, dBias: g + layout.classifierBias,
+                    dy: dl.baseAddress!, x: head[headPooledDropped], weight: p + layout.classifierWeight, rows: bsz, inFeatures: h, outFeatures: c)
+                if dropoutOn {
+                    pooledMask.withUnsafeBufferPointer {
+                        Dropout.apply(dpool, dpool, mask: $0.baseAddress!, count: bsz * h, probability: config.hiddenDropoutProb)
+                    }
+                }
+                let pooled = head[headPooled]
+                for i in 0..<(bsz * h) { dpool[i] *= 1 - pooled[i] * pooled[i] }
+                Linear.backward(
+                    dx: head[headDCLS], accumulate: false, dWeight: g + layout.poolerWeight, dBias: g + layout.poolerBias,
+                    dy: dpool, x: head[headCLS], weight: p + layout.poolerWeight, rows: bsz, inFeatures: h, outFeatures: h)
+            }
+        }
+        return loss
+    }
+
+    /// Forward must have run with this batch; computes every parameter's gradient.
+    @discardableResult
+    public func backward(labels: [Int], classWeights: [Float]? = nil) -> Float {
+        guard let plan, let batch else { preconditionFailure("backward without a forward pass") }
+        let loss = backwardHead(labels: labels, classWeights: classWeights)
+        let t = batch.tokenCount, h = config.hiddenSize, inter = config.intermediateSize
+        let p = parameters.pointer, g = gradients.pointer, a = activations.pointer
+        let pHidden = config.hiddenDropoutProb, pAttention = config.attentionProbsDropoutProb
+        let shape = Attention.Shape(heads: config.numAttentionHeads, headSize: config.headSize)
+        let dropout = dropoutOn
+
+        // gradient of the last layer's output: nonzero only at the [CLS] rows
+        let d0 = a + plan.d0, s1 = a + plan.s1, s2 = a + plan.s2, big = a + plan.big, dqkv = a + plan.dqkv
+        d0.update(repeating: 0, count: t * h)
+        for b in 0..<batch.count { (d0 + batch.starts[b] * h).update(from: head[headDCLS] + b * h, count: h) }
+
+        for l in stride(from: layout.layers.count - 1, through: 0, by: -1) {
+            let w = layout.layers[l], s = plan.layers[l]
+            let input = l == 0 ? a + plan.embeddingsOut : a + plan.layers[l - 1].ln2Out
+            // output LayerNorm ← d0; s1 = d(FFN output + residual)
+            LayerNorm.backward(
+                dinp: s1, dweight: g + w.outputLayerNormWeight, dbias: g + w.outputLayerNormBias, dout: d0,
+                inp: a + s.ln2In, weight: p + w.outputLayerNormWeight, mean: a + s.ln2Mean, rstd: a + s.ln2Rstd, rows: t, channels: h)
+            var dFFN = UnsafePointer(s1)
+            if dropout {
+                Dropout.apply(s2, s1, mask: masks[s.ffnMask], count: t * h, probability: pHidden)
+                dFFN = UnsafePointer(s2)
+            }
+            // output dense and GELU → big = d(intermediate pre-activation)
+            Linear.backward(
+                dx: big, accumulate: false, dWeight: g + w.outputWeight, dBias: g + w.outputBias, dy: dFFN,
+                x: a + s.gelu, weight: p + w.outputWeight, rows: t, inFeatures: inter, outFeatures: h)
+            GELU.backward(big, inp: a + s.ffnPre, count: t * inter)
+            // intermediate dense; its input gradient joins the residual gradient already in s1
+            Linear.backward(
+                dx: s1, accumulate: true, dWeight: g + w.intermediateWeight, dBias: g + w.intermediateBias, dy: big,
+                x: a + s.ln1Out, weight: p + w.intermediateWeight, rows: t, inFeatures: h, outFeatures: inter)
+            // attention LayerNorm ← s1; d0 = d(attention output + residual)
+            LayerNorm.backward(
+                dinp: d0, dweight: g + w.attentionLayerNormWeight, dbias: g + w.attentionLayerNormBias, dout: s1,
+                inp: a + s.ln1In, weight: p + w.attentionLayerNormWeight, mean: a + s.ln1Mean, rstd: a + s.ln1Rstd, rows: t, channels: h)
+            var dAttentionOut = UnsafePointer(d0)
+            if dropout {
+                Dropout.apply(s2, d0, mask: masks[s.attentionMask], count: t * h, probability: pHidden)
+                dAttentionOut = UnsafePointer(s2)
+            }
+            Linear.backward(
+                dx: s1, accumulate: false, dWeight: g + w.attentionOutputWeight, dBias: g + w.attentionOutputBias, dy: dAttentionOut,
+                x: a + s.ctx, weight: p + w.attentionOutputWeight, rows: t, inFeatures: h, outFeatures: h)
+            Attention.backward(
+                dqkv: dqkv, dctx: s1, qkv: a + s.qkv, probs: a + s.probs, batch: batch, probOffsets: plan.probOffsets, shape: shape,
+                dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
+                scratchWeights: a + plan.square1, scratchGradient: a + plan.square2)
+            // q, k, v projections; d0 (the residual gradient) becomes d(layer input)
+            Linear.backward(
+                dx: d0, accumulate: true, dWeight: g + w.qkvWeight, dBias: g + w.qkvBias, dy: dqkv,
+                x: input, weight: p + w.qkvWeight, rows: t, inFeatures: h, outFeatures: 3 * h)
+        }
+
+        // embeddings: dropout, LayerNorm, then scatter into the three tables
+        var dEmbeddings = UnsafePointer(d0)
+        if dropout {
+            Dropout.apply(s2, d0, mask: masks[plan.embeddingsMask], count: t * h, probability: pHidden)
+            dEmbeddings = UnsafePointer(s2)
+        }
+        LayerNorm.backward(
+            dinp: s1, dweight: g + layout.embeddingsLayerNormWeight, dbias: g + layout.embeddingsLayerNormBias, dout: dEmbeddings,
+            inp: a + plan.embeddingsSum, weight: p + layout.embeddingsLayerNormWeight, mean: a + plan.embeddingsMean,
+            rstd: a + plan.embeddingsRstd, rows: t, channels: h)
+        for row in touchedRows { (g + layout.wordEmbeddings + Int(row) * h).update(repeating: 0, count: h) }
+        (g + layout.positionEmbeddings).update(repeating: 0, count: config.maxPositionEmbeddings * h)
+        (g + layout.tokenTypeEmbeddings).update(repeating: 0, count: config.typeVocabSize * h)
+        let dType = g + layout.tokenTypeEmbeddings
+        batch.tokenIDs.withUnsafeBufferPointer { ids in
+            for b in 0..<batch.count {
+                for position in 0..<batch.lengths[b] {
+                    let token = batch.starts[b] + position
+                    let d = s1 + token * h
+                    let word = g + layout.wordEmbeddings + Int(ids[token]) * h
+                    let pos = g + layout.positionEmbeddings + position * h
+                    for c in 0..<h {
+                        word[c] += d[c]
+                        pos[c] += d[c]
+                        dType[c] += d[c]
+                    }
+                }
+            }
+        }
+        touchedRows = batch.tokenIDs
+        return loss
+    }
+
+    /// Sets every gradient to zero (before a head-only step, or in tests).
+    public func zeroGradients() {
+        gradients.zero()
+        touchedRows = []
+    }
+
+    @inline(__always)
+    static func add(_ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count { y[i] += x[i] }
+    }
+}
