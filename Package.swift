@@ -25,12 +25,21 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CSnappy", path: "Sources/CSnappy", pkgConfig: "snappy",
+            providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "AdeaugCore",
             dependencies: ["CSQLite", .product(name: "Logging", package: "swift-log")]),
         .target(name: "AdeaugCorpus", dependencies: ["AdeaugCore"]),
         .target(name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS"]),
-        .target(name: "AdeaugContamination", dependencies: ["AdeaugCore"]),
+        .target(name: "AdeaugContamination", dependencies: ["AdeaugCore", "CSnappy", "CZstd", "CZlib"]),
         .executableTarget(
             name: "adeaug",
             dependencies: [

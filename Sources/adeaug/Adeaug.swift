@@ -15,6 +15,7 @@ struct Adeaug: ParsableCommand {
             IngestCommand.self,
             ReportCommand.self,
             ExportCommand.self,
+            CheckCommand.self, IndexCommand.self,
             BenchCommand.self,
         ])
 }

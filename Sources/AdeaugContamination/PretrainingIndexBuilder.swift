@@ -1,0 +1,110 @@
+import AdeaugCore
+import Foundation
+
+/// Adds input files to a `PretrainingIndex`, in batches of documents, each batch one
+/// transaction that also records how far its file got: a killed build loses at most the batch
+/// in flight and resumes after the last committed one; a file already complete is skipped, so
+/// new files can be added to an existing index at any time.
+public struct PretrainingIndexBuilder {
+    public let index: PretrainingIndex
+    /// Documents per transaction: large enough that commits do not dominate, small enough that
+    /// a kill loses little.
+    public var batchDocuments = 20_000
+    private let tokenizer = WebTextTokenizer()
+
+    public init(index: PretrainingIndex) {
+        self.index = index
+    }
+
+    /// What adding one file did.
+    public struct FileResult: Sendable, Codable {
+        public var path: String
+        public var skipped: Bool
+        public var documents: Int
+        public var bytes: Int
+        public var grams: Int
+        public var seconds: Double
+    }
+
+    /// Indexes `path` (or the rest of it, after an interrupted build).
+    public func add(path: String) throws -> FileResult {
+        let started = Date()
+        let database = index.database
+        let key = URL(fileURLWithPath: path).standardizedFileURL.path
+        try database.prepare("INSERT OR IGNORE INTO shards(path) VALUES(?)").run(.text(key))
+        let (shardID, rowsDone, complete) = try database.prepare(
+            "SELECT id, rows_done, complete FROM shards WHERE path = ?"
+        ).rows(.text(key)) { ($0.int64(0), $0.int(1), $0.int(2) != 0) }.first!
+        if complete {
+            return FileResult(path: path, skipped: true, documents: 0, bytes: 0, grams: 0, seconds: 0)
+        }
+        let source = try DocumentSources.open(path)
+        var batch: [WebDocument] = []
+        var result = FileResult(path: path, skipped: false, documents: 0, bytes: 0, grams: 0, seconds: 0)
+        var nextRow = rowsDone
+        try source.forEachDocument(from: rowsDone) { document in
+            batch.append(document)
+            nextRow = document.row + 1
+            if batch.count >= batchDocuments {
+                try commit(batch, shard: shardID, rowsDone: nextRow, complete: false, result: &result)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try commit(batch, shard: shardID, rowsDone: nextRow, complete: true, result: &result)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    private func commit(
+        _ batch: [WebDocument], shard: Int64, rowsDone: Int, complete: Bool, result: inout FileResult
+    ) throws {
+        let settings = index.settings
+        let database = index.database
+        // Fingerprint outside the transaction: the write lock is held only for the inserts.
+        var pending: [(hash: Int64, document: Int)] = []
+        var bytes = 0
+        for (offset, document) in batch.enumerated() {
+            bytes += document.content.utf8.count
+            let tokenized = tokenizer.tokenize(document.content)
+            for fingerprint in Winnowing.fingerprints(tokenized.tokens, settings: settings) {
+                pending.append((Int64(bitPattern: fingerprint.hash), offset))
+            }
+            var start = 0
+            for end in tokenized.sentenceEnds {
+                if end > start, end - start < settings.guaranteedSpan {
+                    pending.append((Int64(bitPattern: Winnowing.sentenceHash(tokenized.tokens[start..<end])), offset))
+                }
+                start = end
+            }
+        }
+        // Sorted keys turn random B-tree inserts into an append-like walk; the first document
+        // of a hash wins, as `INSERT OR IGNORE` keeps the earliest row.
+        pending.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.document < $1.document }
+        try database.transaction {
+            let insertDocument = try database.prepare("INSERT INTO documents(shard, row, url) VALUES(?, ?, ?)")
+            var firstID: Int64 = 0
+            for (offset, document) in batch.enumerated() {
+                try insertDocument.run(.integer(shard), .int(document.row), .optionalText(document.url))
+                if offset == 0 { firstID = database.lastInsertRowID }
+            }
+            let insertGram = try database.prepare("INSERT OR IGNORE INTO grams(hash, document) VALUES(?, ?)")
+            var previous: Int64?
+            var inserted = 0
+            for entry in pending where entry.hash != previous {
+                previous = entry.hash
+                try insertGram.run(.integer(entry.hash), .integer(firstID + Int64(entry.document)))
+                inserted += database.changes
+            }
+            try database.prepare("""
+                UPDATE shards SET rows_done = ?, complete = ?, documents = documents + ?, bytes = bytes + ?,
+                    grams = grams + ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END
+                WHERE id = ?
+                """).run(
+                .int(rowsDone), .int(complete ? 1 : 0), .int(batch.count), .int(bytes), .int(inserted),
+                .int(complete ? 1 : 0), .text(Timestamp.now()), .integer(shard))
+            result.grams += inserted
+        }
+        result.documents += batch.count
+        result.bytes += bytes
+    }
+}
