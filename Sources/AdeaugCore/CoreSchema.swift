@@ -24,5 +24,20 @@ enum CoreSchema {
         );
         CREATE INDEX examples_by_split ON examples(split, label);
         """,
+        // Generated sentences: written by the generation stage, judged by contamination and
+        // label checks (each stage keeps its own verdict table keyed by candidate id), then
+        // used by rebalancing.
+        """
+        CREATE TABLE candidates (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            text TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            label INTEGER NOT NULL CHECK (label IN (0, 1)),
+            origin TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX candidates_by_label ON candidates(label);
+        """,
     ])
 }

