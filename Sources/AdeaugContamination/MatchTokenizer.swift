@@ -27,41 +27,66 @@ public struct MatchTokenizer: Sendable {
 
     /// Tokens of text already passed through `TextNormalizer`.
     public func tokens(ofNormalized normalized: String) -> [UInt64] {
-        let scalars = Array(normalized.unicodeScalars)
+        var text = normalized
+        // ASCII (nearly every sentence) is scanned byte by byte: Unicode property look-ups per
+        // character were most of the check's time.
+        if let tokens = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? Self.scan(bytes) : nil }) {
+            return tokens
+        }
+        let scalars = normalized.unicodeScalars.map(\.value)
+        return scalars.withUnsafeBufferPointer { Self.scan($0) }
+    }
+
+    private static func scan<Element: FixedWidthInteger>(_ input: UnsafeBufferPointer<Element>) -> [UInt64] {
         var tokens: [UInt64] = []
-        tokens.reserveCapacity(scalars.count / 5)
+        tokens.reserveCapacity(input.count / 5)
+        let count = input.count
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if Self.isDigit(scalar) {
+        while index < count {
+            let value = UInt32(truncatingIfNeeded: input[index])
+            if isDigit(value) {
                 // A number: digits, with single '.' or ',' allowed between two digits.
                 index += 1
-                while index < scalars.count {
-                    if Self.isDigit(scalars[index]) {
+                while index < count {
+                    let current = UInt32(truncatingIfNeeded: input[index])
+                    if isDigit(current) {
                         index += 1
-                    } else if (scalars[index] == "." || scalars[index] == ","),
-                        index + 1 < scalars.count, Self.isDigit(scalars[index + 1])
+                    } else if current == 0x2E || current == 0x2C, index + 1 < count,
+                        isDigit(UInt32(truncatingIfNeeded: input[index + 1]))
                     {
                         index += 2
                     } else {
                         break
                     }
                 }
-                tokens.append(Self.numberToken)
-            } else if scalar.properties.isAlphabetic {
-                var hash = Self.fnvOffset
-                while index < scalars.count, scalars[index].properties.isAlphabetic,
-                    !Self.isDigit(scalars[index])
-                {
-                    hash = (hash ^ UInt64(scalars[index].value)) &* Self.fnvPrime
+                tokens.append(numberToken)
+            } else if isLetter(value) {
+                var hash = fnvOffset
+                while index < count {
+                    let current = UInt32(truncatingIfNeeded: input[index])
+                    guard isLetter(current) else { break }
+                    hash = (hash ^ UInt64(current)) &* fnvPrime
                     index += 1
                 }
-                tokens.append(Self.finish(hash))
+                tokens.append(finish(hash))
             } else {
                 index += 1
             }
         }
         return tokens
+    }
+
+    @inline(__always)
+    private static func isLetter(_ value: UInt32) -> Bool {
+        if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        return scalar.properties.isAlphabetic && scalar.properties.generalCategory != .decimalNumber
+    }
+
+    @inline(__always)
+    private static func isDigit(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+        return Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
     }
 
     private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -75,7 +100,4 @@ public struct MatchTokenizer: Sendable {
         return z ^ (z >> 33)
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .decimalNumber
-    }
 }
