@@ -32,39 +32,45 @@ public struct ContaminationChecker {
         for sentence in test { testIndex.insert(sentence.text) }
         trainIndex = NearDuplicateIndex(policy: policy)
         for sentence in train { trainIndex.insert(sentence.text) }
+        accepted = NearDuplicateIndex(policy: policy)
     }
 
-    /// One verdict per candidate, in input order.
+    /// Candidates accepted so far (for `candidate_duplicate`).
+    private var accepted = NearDuplicateIndex()
+    private var acceptedSentences: [InputSentence] = []
+
+    /// One verdict per candidate, in input order, starting from this checker's state (the
+    /// checker itself is not changed).
     public func check(_ candidates: [InputSentence]) throws -> [Verdict] {
-        var accepted = NearDuplicateIndex(policy: policy)
-        var acceptedSentences: [InputSentence] = []
-        var verdicts: [Verdict] = []
-        verdicts.reserveCapacity(candidates.count)
-        for candidate in candidates {
-            let prepared = testIndex.prepare(candidate.text)
-            var verdict = Verdict(id: candidate.id, text: candidate.text, verdict: .accepted)
-            if let match = testIndex.bestMatch(prepared: prepared) {
-                verdict.record(.testNearDuplicate, match: match, sentence: test[match.entry])
-            } else if let match = trainIndex.bestMatch(prepared: prepared) {
-                verdict.record(.trainNearCopy, match: match, sentence: train[match.entry])
-            } else if let match = accepted.bestMatch(prepared: prepared) {
-                verdict.record(.candidateDuplicate, match: match, sentence: acceptedSentences[match.entry])
-            } else if let pretraining {
-                let evidence = try pretraining.lookup(candidate.text)
-                if evidence.fraction >= pretrainingThreshold, evidence.fraction > 0 {
-                    verdict.verdict = .pretrainingHit
-                    verdict.score = evidence.fraction
-                    verdict.pretrainingFraction = evidence.fraction
-                    verdict.pretrainingURL = evidence.urls.first
-                }
+        var checker = self
+        return try candidates.map { try checker.judge($0) }
+    }
+
+    /// Judges one candidate and, when it is accepted, remembers it so that later near-duplicates
+    /// of it are rejected.
+    public mutating func judge(_ candidate: InputSentence) throws -> Verdict {
+        let prepared = testIndex.prepare(candidate.text)
+        var verdict = Verdict(id: candidate.id, text: candidate.text, verdict: .accepted)
+        if let match = testIndex.bestMatch(prepared: prepared) {
+            verdict.record(.testNearDuplicate, match: match, sentence: test[match.entry])
+        } else if let match = trainIndex.bestMatch(prepared: prepared) {
+            verdict.record(.trainNearCopy, match: match, sentence: train[match.entry])
+        } else if let match = accepted.bestMatch(prepared: prepared) {
+            verdict.record(.candidateDuplicate, match: match, sentence: acceptedSentences[match.entry])
+        } else if let pretraining {
+            let evidence = try pretraining.lookup(candidate.text)
+            if evidence.fraction >= pretrainingThreshold, evidence.fraction > 0 {
+                verdict.verdict = .pretrainingHit
+                verdict.score = evidence.fraction
+                verdict.pretrainingFraction = evidence.fraction
+                verdict.pretrainingURL = evidence.urls.first
             }
-            if verdict.verdict == .accepted {
-                accepted.insert(prepared: prepared)
-                acceptedSentences.append(candidate)
-            }
-            verdicts.append(verdict)
         }
-        return verdicts
+        if verdict.verdict == .accepted {
+            accepted.insert(prepared: prepared)
+            acceptedSentences.append(candidate)
+        }
+        return verdict
     }
 }
 

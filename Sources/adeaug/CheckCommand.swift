@@ -9,6 +9,9 @@ struct CheckCommand: ParsableCommand {
         abstract: "Decide which candidates may enter training (test/train near-duplicates, repeats, pretraining text); audit a split; report verdicts.",
         discussion: """
             Modes:
+              (none of the below) [--index DB]
+                  every generated candidate of the workspace, checked against the workspace's
+                  split; verdicts stored (one transaction) and summarised.
               --candidates FILE --test FILE [--train FILE] [--index DB] [--out FILE] [--record]
                   one JSONL verdict per candidate: accepted, test_near_duplicate,
                   train_near_copy, candidate_duplicate or pretraining_hit, with the matched
@@ -54,13 +57,13 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Summarise the verdicts stored in the workspace.")
     var report = false
 
-    @Flag(help: "Print the audit or report as JSON.")
+    @Flag(help: "Print the audit or report (summary) as JSON.")
     var json = false
 
     func validate() throws {
         let modes = [candidates != nil, audit, report].filter { $0 }.count
-        guard modes == 1 else {
-            throw ValidationError("Give exactly one of --candidates (with --test), --audit or --report.")
+        guard modes <= 1 else {
+            throw ValidationError("Give at most one of --candidates (with --test), --audit or --report.")
         }
         if candidates != nil && test == nil { throw ValidationError("--candidates needs --test.") }
         if !(0...1).contains(pretrainingThreshold) {
@@ -101,6 +104,14 @@ struct CheckCommand: ParsableCommand {
             try VerdictStore(workspace: workspace).save(
                 result.verdicts, scope: .audit, command: "check", arguments: Array(CommandLine.arguments.dropFirst()))
             print(json ? try JSONText.encode(result.findingsOnly(), pretty: true) : result.text)
+        } else if !report {
+            var check = WorkspaceCandidateCheck(workspace: try Workspace(directory: global.workspace, create: false))
+            check.pretrainingThreshold = pretrainingThreshold
+            let verdicts = try check.run(pretraining: pretraining, arguments: Array(CommandLine.arguments.dropFirst()))
+            let accepted = verdicts.filter { $0.verdict == .accepted }.count
+            logger.info("checked \(verdicts.count) candidates: \(accepted) accepted, \(verdicts.count - accepted) rejected")
+            let summary = try VerdictStore(workspace: check.workspace).report()
+            print(json ? try JSONText.encode(summary, pretty: true) : summary.text)
         } else {
             let store = try VerdictStore(workspace: try Workspace(directory: global.workspace, create: false))
             let summary = try store.report()
