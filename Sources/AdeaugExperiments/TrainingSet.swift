@@ -1,0 +1,16 @@
+/// A training set built by `Rebalancer`, with the counts a report needs.
+public struct TrainingSet: Sendable, Hashable, Codable {
+    public var recipe: RebalanceRecipe
+    public var items: [TrainingItem]
+    public var realPositives: Int
+    public var realNegatives: Int
+    /// Positives the recipe asked to add, and how many it could (synthetic is capped by what passed the checks).
+    public var requestedAdditions: Int
+    public var added: Int
+
+    public var shortfall: Int { requestedAdditions - added }
+    public var positiveShare: Double {
+        let positives = realPositives + added
+        return items.isEmpty ? 0 : Double(positives) / Double(items.count)
+    }
+}
