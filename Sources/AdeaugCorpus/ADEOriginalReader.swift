@@ -27,7 +27,9 @@ struct ADEOriginalReader {
             guard !text.allSatisfy(\.isWhitespace) else {
                 throw CorpusError.malformedRow(location, reason: "the sentence (field 2) is empty")
             }
-            rows.append(CorpusRow(text: text, label: .adverseEvent, pmid: pmid, source: location))
+            rows.append(CorpusRow(
+                text: text, label: .adverseEvent, pmid: pmid, source: location,
+                drug: fields.count > 5 ? fields[5] : nil, effect: fields.count > 2 ? fields[2] : nil))
         }
         guard !rows.isEmpty else { throw CorpusError.empty(path: path) }
         return rows

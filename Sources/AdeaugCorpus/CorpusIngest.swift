@@ -74,13 +74,14 @@ public struct CorpusIngest: Sendable {
             let runID = try workspace.recordRun(command: "ingest", arguments: arguments)
             try database.execute("DELETE FROM corpus_rows; DELETE FROM corpus_conflicts;")
             let insertRow = try database.prepare("""
-                INSERT INTO corpus_rows(run_id, source_file, source_line, pmid, text, label, given_split)
-                VALUES(?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO corpus_rows(run_id, source_file, source_line, pmid, text, label, given_split, drug, effect)
+                VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for row in prepared.loaded.rows {
                 try insertRow.run(
                     .integer(runID), .text(row.source.file), .int(row.source.line), .optionalText(row.pmid),
-                    .text(row.text), .int(row.label.rawValue), .optionalText(row.givenSplit?.rawValue))
+                    .text(row.text), .int(row.label.rawValue), .optionalText(row.givenSplit?.rawValue),
+                    .optionalText(row.drug), .optionalText(row.effect))
             }
             let insertConflict = try database.prepare("""
                 INSERT INTO corpus_conflicts(run_id, text, normalized, positive_rows, negative_rows, resolution)

@@ -36,5 +36,11 @@ enum CorpusSchema {
             resolution TEXT NOT NULL
         );
         """,
+        // The drug and effect annotations of DRUG-AE.rel: EDA keeps drug names intact, and
+        // few-shot sampling can vary drugs across examples.
+        """
+        ALTER TABLE corpus_rows ADD COLUMN drug TEXT;
+        ALTER TABLE corpus_rows ADD COLUMN effect TEXT;
+        """,
     ])
 }

@@ -1,0 +1,25 @@
+import AdeaugCore
+
+/// Words the corpus's annotations name, for stages that must treat them with care.
+public enum CorpusVocabulary {
+    /// Lower-cased drug names annotated in `DRUG-AE.rel` (empty for formats without annotations).
+    public static func drugNames(in workspace: Workspace) throws -> Set<String> {
+        try workspace.migrate(CorpusSchema.schema)
+        let names = try workspace.database.prepare(
+            "SELECT DISTINCT lower(drug) FROM corpus_rows WHERE drug IS NOT NULL AND drug <> ''"
+        ).rows { $0.text(0) }
+        return Set(names)
+    }
+
+    /// Drug names of each training example, by example id (for varied few-shot prompts).
+    public static func drugsByExample(in workspace: Workspace) throws -> [Int64: Set<String>] {
+        try workspace.migrate(CorpusSchema.schema)
+        var result: [Int64: Set<String>] = [:]
+        let rows = try workspace.database.prepare("""
+            SELECT e.id, lower(r.drug) FROM examples e JOIN corpus_rows r ON r.text = e.text
+            WHERE r.drug IS NOT NULL
+            """).rows { ($0.int64(0), $0.text(1)) }
+        for (id, drug) in rows { result[id, default: []].insert(drug) }
+        return result
+    }
+}
