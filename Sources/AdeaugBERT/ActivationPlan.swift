@@ -37,15 +37,11 @@ struct ActivationPlan {
         }
         probOffsets = offsets
         probsPerLayer = total
-        var f = 0, b = 0
-        func take(_ n: Int) -> Int {
-            defer { f += n }
-            return f
-        }
-        func takeBytes(_ n: Int) -> Int {
-            defer { b += n }
-            return b
-        }
+        // Local cursors rather than nested functions capturing `var`s: the latter lost the byte
+        // total under -O with Swift 6.3 (observed: `bytes` came out 0), so keep this plain.
+        var floatCursor = Cursor(), byteCursor = Cursor()
+        func take(_ n: Int) -> Int { floatCursor.take(n) }
+        func takeBytes(_ n: Int) -> Int { byteCursor.take(n) }
         embeddingsSum = take(t * h)
         embeddingsMean = take(t)
         embeddingsRstd = take(t)
@@ -78,7 +74,17 @@ struct ActivationPlan {
         dqkv = take(3 * t * h)
         square1 = take(maxLength * maxLength)
         square2 = take(maxLength * maxLength)
-        floats = f
-        bytes = b
+        floats = floatCursor.next
+        bytes = byteCursor.next
+    }
+
+    /// Hands out consecutive offsets.
+    struct Cursor {
+        var next = 0
+        mutating func take(_ n: Int) -> Int {
+            let offset = next
+            next += n
+            return offset
+        }
     }
 }

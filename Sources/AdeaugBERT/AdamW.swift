@@ -30,15 +30,40 @@ public final class AdamW {
         let b1 = beta1, b2 = beta2, eps = epsilon
         for tensor in network.layout.tensors where !headOnly || tensor.offset >= network.layout.headStart {
             let decay: Float = tensor.decays ? 1 - lr * weightDecay : 1
-            let start = tensor.offset, end = tensor.offset + tensor.count
-            for i in start..<end {
-                let grad = g[i]
-                let mi = b1 * mp[i] + (1 - b1) * grad
-                let vi = b2 * vp[i] + (1 - b2) * grad * grad
-                mp[i] = mi
-                vp[i] = vi
-                p[i] = p[i] * decay - stepSize * mi / (vi.squareRoot() / rootCorrection2 + eps)
-            }
+            Self.update(
+                p + tensor.offset, g + tensor.offset, mp + tensor.offset, vp + tensor.offset, count: tensor.count,
+                decay: decay, stepSize: stepSize, rootCorrection2: rootCorrection2, beta1: b1, beta2: b2, epsilon: eps)
+        }
+    }
+
+    /// The element-wise update over one tensor, eight lanes at a time.
+    @inline(__always)
+    static func update(
+        _ p: UnsafeMutablePointer<Float>, _ g: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+        _ v: UnsafeMutablePointer<Float>, count: Int, decay: Float, stepSize: Float, rootCorrection2: Float,
+        beta1: Float, beta2: Float, epsilon: Float
+    ) {
+        var i = 0
+        let inverseRoot = 1 / rootCorrection2
+        while i + 8 <= count {
+            let grad = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+            let mi = beta1 * UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - beta1) * grad
+            let vi = beta2 * UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - beta2) * grad * grad
+            UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: SIMD8<Float>.self)
+            let pi = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+            let updated = pi * decay - stepSize * mi / (vi.squareRoot() * inverseRoot + epsilon)
+            UnsafeMutableRawPointer(p + i).storeBytes(of: updated, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            let grad = g[i]
+            let mi = beta1 * m[i] + (1 - beta1) * grad
+            let vi = beta2 * v[i] + (1 - beta2) * grad * grad
+            m[i] = mi
+            v[i] = vi
+            p[i] = p[i] * decay - stepSize * mi / (vi.squareRoot() * inverseRoot + epsilon)
+            i += 1
         }
     }
 
@@ -47,16 +72,25 @@ public final class AdamW {
     public static func clipGradients(_ network: BertNetwork, maxNorm: Float, headOnly: Bool = false) -> Float {
         let start = headOnly ? network.layout.headStart : 0
         let g = network.gradients.pointer
+        // Eight float accumulators per 4096-element block, summed in double: vectorisable and
+        // still accurate over 20 million squares.
         var sum: Double = 0
-        var partial: Float = 0
-        for i in start..<network.layout.count {
-            partial += g[i] * g[i]
-            if i & 4095 == 4095 {
-                sum += Double(partial)
-                partial = 0
+        var i = start
+        while i < network.layout.count {
+            let end = min(i + 4096, network.layout.count)
+            var lanes = SIMD8<Float>()
+            while i + 8 <= end {
+                let v = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+                lanes += v * v
+                i += 8
             }
+            var partial = Double(lanes.sum())
+            while i < end {
+                partial += Double(g[i] * g[i])
+                i += 1
+            }
+            sum += partial
         }
-        sum += Double(partial)
         let norm = Float(sum.squareRoot())
         if maxNorm > 0 && norm > maxNorm {
             let scale = maxNorm / (norm + 1e-6)

@@ -31,7 +31,7 @@ public enum BertCheckpoint {
     /// tokenizer files from `tokenizerSource`. Everything is written into a temporary sibling
     /// folder that is renamed into place last, so a killed process never leaves half a
     /// checkpoint; files are 0600 and the folder 0700.
-    public static func export(_ network: BertNetwork, tokenizerSource: String, to directory: String, labelNames: [String]) throws {
+    public static func export(_ network: BertNetwork, tokenizerSource: String, to directory: String, labelNames: [String], extraFiles: [String: Data] = [:]) throws {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -57,6 +57,7 @@ public enum BertCheckpoint {
                 let source = URL(fileURLWithPath: tokenizerSource).appendingPathComponent(name)
                 if let data = try? Data(contentsOf: source) { try write(data, name) }
             }
+            for (name, data) in extraFiles.sorted(by: { $0.key < $1.key }) { try write(data, name) }
             if fileManager.fileExists(atPath: target.path) {
                 // Replace an older export: move it aside, move the new one in, then delete the old.
                 let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")

@@ -52,11 +52,9 @@ public struct ParameterLayout: Sendable {
         self.config = config
         self.numLabels = numLabels
         let h = config.hiddenSize, i = config.intermediateSize
-        var next = 0
-        func take(_ size: Int) -> Int {
-            defer { next += size }
-            return next
-        }
+        // A local cursor, not a nested function capturing a `var` (see ActivationPlan).
+        var cursor = ActivationPlan.Cursor()
+        func take(_ size: Int) -> Int { cursor.take(size) }
         var tensors: [Tensor] = []
         func add(_ name: String, _ shape: [Int], _ offset: Int) {
             tensors.append(Tensor(name: name, shape: shape, offset: offset))
@@ -107,7 +105,7 @@ public struct ParameterLayout: Sendable {
         add("classifier.weight", [numLabels, h], classifierWeight)
         add("classifier.bias", [numLabels], classifierBias)
         self.tensors = tensors
-        count = next
+        count = cursor.next
     }
 
     public func tensor(named name: String) -> Tensor? {

@@ -16,6 +16,9 @@ struct Adeaug: ParsableCommand {
             ReportCommand.self,
             ExportCommand.self,
             CheckCommand.self, IndexCommand.self,
+            GenerateCommand.self,
+            TrainCommand.self, EvaluateCommand.self,
+            RebalanceCommand.self, CompareCommand.self, InitCommand.self,
             BenchCommand.self,
         ])
 }

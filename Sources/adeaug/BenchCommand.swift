@@ -7,6 +7,8 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchIngestCommand.self,
             BenchCheckCommand.self,
+            BenchGenerateCommand.self,
+            BenchTrainCommand.self,
         ])
 }
 

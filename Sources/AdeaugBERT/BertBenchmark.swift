@@ -1,0 +1,124 @@
+import AdeaugCore
+import COpenBLAS
+import Foundation
+
+/// `adeaug bench train`: tokenizer, inference and training throughput of the built-in BERT on
+/// real sentences, with peak memory, next to the PyTorch figures measured on this machine.
+public enum BertBenchmark {
+    public struct Options: Sendable {
+        public var batchSize = 32
+        public var maxLength = 128
+        public var learningRate: Float = 5e-5
+        public var warmupSteps = 5
+        public var timedSteps = 50
+        public var inferenceBatchSize = 64
+        /// Cap on the test sentences timed for inference (nil: all).
+        public var inferenceLimit: Int? = nil
+        public var seed: UInt64 = 42
+        public init() {}
+    }
+
+    /// PyTorch 2.15 + transformers 5.24 on this machine (`shared/reference/pytorch-baseline.json`).
+    public static let pytorchBaseline: [String: Double] = [
+        "training_samples_per_s": 34.3, "inference_sentences_per_s": 97.5, "tokenizer_sentences_per_s": 27_100,
+        "training_peak_rss_gib": 3.10,
+    ]
+
+    public static func run(
+        modelDirectory: String, train: [String], test: [String], options: Options, log: (String) -> Void = { _ in }
+    ) throws -> [String: Any] {
+        let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
+        var result: [String: Any] = ["model": modelDirectory, "openblas_threads": Int(openblas_get_num_threads())]
+
+        // Tokenizer: one thread, the training sentences, repeated for at least a second.
+        log("tokenizer…")
+        var tokenCount = 0, sentenceCount = 0
+        let tokenizerStart = Date()
+        repeat {
+            for text in train { tokenCount += tokenizer.encode(text, maxLength: options.maxLength).count }
+            sentenceCount += train.count
+        } while Date().timeIntervalSince(tokenizerStart) < 1
+        let tokenizerSeconds = Date().timeIntervalSince(tokenizerStart)
+        result["tokenizer"] = [
+            "sentences_per_s": Double(sentenceCount) / tokenizerSeconds, "tokens_per_s": Double(tokenCount) / tokenizerSeconds,
+            "sentences": train.count,
+        ]
+
+        // Inference: eval mode, batches of 64 in the given order (no sorting: as PyTorch was timed).
+        log("inference…")
+        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: 2, seed: options.seed)
+        let inferenceTexts = Array(test.prefix(options.inferenceLimit ?? test.count))
+        let inferenceStart = Date()
+        let encodedTest = inferenceTexts.map { tokenizer.encode($0, maxLength: options.maxLength) }
+        for start in stride(from: 0, to: encodedTest.count, by: options.inferenceBatchSize) {
+            let slice = Array(encodedTest[start..<min(start + options.inferenceBatchSize, encodedTest.count)])
+            network.forward(BertBatch(sequences: slice), dropout: false)
+        }
+        let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
+        result["inference"] = [
+            "sentences_per_s": Double(inferenceTexts.count) / inferenceSeconds, "sentences": inferenceTexts.count,
+            "batch_size": options.inferenceBatchSize, "seconds": inferenceSeconds,
+        ]
+
+        // Training: adeaug's default batching (length-bucketed), dropout on, AdamW, clipping.
+        log("training…")
+        let encodedTrain = train.map { tokenizer.encode($0, maxLength: options.maxLength) }
+        var generator = SeededGenerator(seed: options.seed)
+        let batches = LengthBucketedBatcher(batchSize: options.batchSize).batches(lengths: encodedTrain.map(\.count), generator: &generator)
+        let optimizer = AdamW(parameterCount: network.parameterCount)
+        let config = network.config
+        var stepSeconds = 0.0, samples = 0, tokens = 0, flops = 0.0
+        var timedBatches: [BertBatch] = []
+        for (index, indices) in batches.prefix(options.warmupSteps + options.timedSteps).enumerated() {
+            let labels = indices.map { $0 % 2 }
+            let batch = BertBatch(sequences: indices.map { encodedTrain[$0] }, labels: labels)
+            let start = Date()
+            network.forward(batch, dropout: true)
+            network.backward(labels: labels)
+            AdamW.clipGradients(network, maxNorm: 1)
+            optimizer.update(network, learningRate: options.learningRate)
+            let seconds = Date().timeIntervalSince(start)
+            if index >= options.warmupSteps {
+                stepSeconds += seconds
+                samples += batch.count
+                tokens += batch.tokenCount
+                flops += trainingFLOPs(batch, config: config)
+                timedBatches.append(batch)
+            }
+        }
+        let gemmSeconds = GemmReplay.seconds(batches: timedBatches, config: config)
+        result["training"] = [
+            "samples_per_s": Double(samples) / stepSeconds, "tokens_per_s": Double(tokens) / stepSeconds,
+            "mean_tokens_per_sample": Double(tokens) / Double(max(samples, 1)), "timed_steps": timedBatches.count,
+            "batch_size": options.batchSize, "max_length": options.maxLength, "batching": "length-bucketed, packed (no padding)",
+            "achieved_gflops": flops / stepSeconds / 1e9, "gemm_time_share": gemmSeconds / stepSeconds,
+            "gemm_gflops": flops / max(gemmSeconds, 1e-9) / 1e9,
+        ]
+        result["peak_rss_gib"] = peakRSSGiB()
+        let training = (result["training"] as! [String: Any])["samples_per_s"] as! Double
+        let inference = (result["inference"] as! [String: Any])["sentences_per_s"] as! Double
+        let tokenizing = (result["tokenizer"] as! [String: Any])["sentences_per_s"] as! Double
+        result["pytorch_baseline"] = pytorchBaseline
+        result["speedup_vs_pytorch"] = [
+            "training": training / pytorchBaseline["training_samples_per_s"]!,
+            "inference": inference / pytorchBaseline["inference_sentences_per_s"]!,
+            "tokenizer": tokenizing / pytorchBaseline["tokenizer_sentences_per_s"]!,
+        ]
+        return result
+    }
+
+    /// Useful floating-point work of one training step (GEMMs only): forward plus a backward
+    /// that costs twice the forward.
+    static func trainingFLOPs(_ batch: BertBatch, config: BertConfig) -> Double {
+        let h = Double(config.hiddenSize), i = Double(config.intermediateSize), t = Double(batch.tokenCount)
+        var perLayer = 2 * t * (4 * h * h + 2 * h * i)
+        for n in batch.lengths { perLayer += 4 * Double(n * n) * h }
+        return 3 * perLayer * Double(config.numHiddenLayers)
+    }
+
+    public static func peakRSSGiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) * 1024 / Double(1 << 30)  // ru_maxrss is in KiB on Linux
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Runs a network in eval mode over many sentences, in length-sorted batches, and returns
+/// each sentence's class probabilities in input order.
+public struct BertPredictor {
+    public let network: BertNetwork
+    public let tokenizer: BertTokenizer
+    public var maxLength: Int
+    public var batchSize: Int
+
+    public init(network: BertNetwork, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64) {
+        self.network = network
+        self.tokenizer = tokenizer
+        self.maxLength = maxLength
+        self.batchSize = batchSize
+    }
+
+    /// Probability of class 1 (`Adverse_Event`) for each text.
+    public func positiveProbabilities(_ texts: [String], progress: (Int) -> Void = { _ in }) -> [Float] {
+        let encoded = texts.map { tokenizer.encode($0, maxLength: maxLength) }
+        return positiveProbabilities(encoded: encoded, progress: progress)
+    }
+
+    public func positiveProbabilities(encoded: [[Int32]], progress: (Int) -> Void = { _ in }) -> [Float] {
+        var result = [Float](repeating: 0, count: encoded.count)
+        var done = 0
+        let c = network.numLabels
+        for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: batchSize) {
+            let logits = network.forward(BertBatch(sequences: indices.map { encoded[$0] }), dropout: false)
+            for (row, index) in indices.enumerated() {
+                result[index] = Self.softmax(Array(logits[(row * c)..<((row + 1) * c)]))[min(1, c - 1)]
+            }
+            done += indices.count
+            progress(done)
+        }
+        return result
+    }
+
+    static func softmax(_ logits: [Float]) -> [Float] {
+        let maximum = logits.max() ?? 0
+        let exps = logits.map { Foundation.exp($0 - maximum) }
+        let sum = exps.reduce(0, +)
+        return exps.map { $0 / sum }
+    }
+}

@@ -1,0 +1,72 @@
+import AdeaugCore
+import Foundation
+
+/// The `train` and `evaluate` commands end to end, so the executable only parses options:
+/// read the workspace split, load the checkpoint, run, export, record the run.
+public enum BertWorkflow {
+    public static let labelNames = Label.allCases.map(\.name)
+
+    public struct TrainResult: Sendable {
+        public var checkpoint: String
+        public var report: TrainingReport
+        public var bertRunID: Int64
+    }
+
+    public static func train(
+        workspaceDirectory: String, model: String?, output: String?, options: TrainingOptions, arguments: [String],
+        progress: (TrainingProgress) -> Void = { _ in }
+    ) throws -> TrainResult {
+        let startedAt = Timestamp.now()
+        let workspace = try Workspace(directory: workspaceDirectory, create: false)
+        let store = try BertRunStore(workspace: workspace)
+        let examples = try workspace.examples(split: .train).map { LabelledText(text: $0.text, label: $0.label.rawValue, exampleID: $0.id) }
+        guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: workspaceDirectory) }
+        let modelDirectory = try ModelLocator.resolve(explicit: model)
+        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: labelNames.count, seed: options.seed)
+        let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
+        let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options)
+        let report = trainer.train(examples, progress: progress)
+        let stamp = startedAt.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let checkpoint = output ?? workspace.directory.appendingPathComponent("models/bert-\(stamp)").path
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try BertCheckpoint.export(
+            network, tokenizerSource: modelDirectory, to: checkpoint, labelNames: labelNames,
+            extraFiles: ["training_log.json": try encoder.encode(report), "loss_curve.csv": Data(report.lossCurveCSV.utf8)])
+        let id = try store.recordTraining(
+            command: "train", arguments: arguments, model: modelDirectory, checkpoint: checkpoint, report: report, startedAt: startedAt)
+        return TrainResult(checkpoint: checkpoint, report: report, bertRunID: id)
+    }
+
+    public struct EvaluateResult: Sendable {
+        public var checkpoint: String
+        public var metrics: ClassificationMetrics
+        public var bertRunID: Int64
+        public var predictions: [(text: String, label: Int, probability: Float)]
+    }
+
+    /// Scores a fine-tuned folder on the workspace's test split and stores the predictions.
+    public static func evaluate(
+        workspaceDirectory: String, checkpoint: String, maxLength: Int = 128, arguments: [String],
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> EvaluateResult {
+        let startedAt = Timestamp.now()
+        let workspace = try Workspace(directory: workspaceDirectory, create: false)
+        let store = try BertRunStore(workspace: workspace)
+        let examples = try workspace.examples(split: .test)
+        guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: workspaceDirectory) }
+        let directory = try ModelLocator.resolve(explicit: checkpoint)
+        let network = try BertCheckpoint.load(directory: directory, numLabels: labelNames.count)
+        let tokenizer = try BertTokenizer(modelDirectory: directory)
+        let predictor = BertPredictor(network: network, tokenizer: tokenizer, maxLength: maxLength)
+        let probabilities = predictor.positiveProbabilities(examples.map(\.text)) { progress($0, examples.count) }
+        let labels = examples.map(\.label.rawValue)
+        let metrics = ClassificationMetrics(labels: labels, probabilities: probabilities)
+        let id = try store.recordEvaluation(
+            command: "evaluate", arguments: arguments, checkpoint: directory, metrics: metrics,
+            predictions: zip(examples, probabilities).map { ($0.id, $0.label.rawValue, $1) }, startedAt: startedAt)
+        return EvaluateResult(
+            checkpoint: directory, metrics: metrics, bertRunID: id,
+            predictions: zip(examples, probabilities).map { ($0.text, $0.label.rawValue, $1) })
+    }
+}

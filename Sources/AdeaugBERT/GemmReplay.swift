@@ -1,0 +1,44 @@
+import COpenBLAS
+import Foundation
+
+/// Times the matrix products of training steps on their own (same shapes and order, scratch
+/// operands), so the benchmark can say what share of a step is GEMM and what is everything else.
+enum GemmReplay {
+    static func seconds(batches: [BertBatch], config: BertConfig) -> Double {
+        guard let maxTokens = batches.map(\.tokenCount).max() else { return 0 }
+        let h = config.hiddenSize, inter = config.intermediateSize, dh = config.headSize
+        let big = FloatBuffer(count: maxTokens * max(3 * h, inter) * 2)
+        let weights = FloatBuffer(count: 3 * h * max(h, inter))
+        let out = FloatBuffer(count: maxTokens * max(3 * h, inter))
+        let square = FloatBuffer(count: 512 * 512)
+        let a = big.pointer, w = weights.pointer, o = out.pointer, s = square.pointer
+        func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ lda: Int, _ ldb: Int, _ ldc: Int, _ c: UnsafeMutablePointer<Float>) {
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), w, Int32(ldb), 0, c, Int32(ldc))
+        }
+        let start = Date()
+        for batch in batches {
+            let t = batch.tokenCount
+            for _ in 0..<config.numHiddenLayers {
+                // forward linears: y = x Wᵀ
+                for (inF, outF) in [(h, 3 * h), (h, h), (h, inter), (inter, h)] {
+                    gemm(false, true, t, outF, inF, inF, inF, outF, o)
+                    // backward: dW = dyᵀ x, dx = dy W
+                    gemm(true, false, outF, inF, t, outF, inF, inF, o)
+                    gemm(false, false, t, inF, outF, outF, inF, inF, o)
+                }
+                for n in batch.lengths {
+                    for _ in 0..<config.numAttentionHeads {
+                        gemm(false, true, n, n, dh, 3 * h, 3 * h, n, s)  // scores
+                        gemm(false, false, n, dh, n, n, 3 * h, h, o)  // context
+                        gemm(true, false, n, dh, n, n, h, 3 * h, o)  // dv
+                        gemm(false, true, n, n, dh, h, 3 * h, n, s)  // dweights
+                        gemm(false, false, n, dh, n, n, 3 * h, 3 * h, o)  // dq
+                        gemm(true, false, n, dh, n, n, 3 * h, 3 * h, o)  // dk
+                    }
+                }
+            }
+        }
+        return Date().timeIntervalSince(start)
+    }
+}

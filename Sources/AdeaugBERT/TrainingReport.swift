@@ -1,0 +1,51 @@
+/// What a training run did, step by step: written as the run's loss curve and stored in the
+/// workspace.
+public struct TrainingReport: Sendable, Codable {
+    public struct Step: Sendable, Codable {
+        public var step: Int
+        public var epoch: Double
+        public var loss: Float
+        public var learningRate: Float
+    }
+
+    public struct Validation: Sendable, Codable {
+        public var step: Int
+        public var epoch: Double
+        public var metrics: ClassificationMetrics
+    }
+
+    public var options: TrainingOptions
+    public var trainCount: Int
+    public var validationCount: Int
+    public var steps: [Step] = []
+    public var validations: [Validation] = []
+    /// Step whose parameters were kept (best validation F1), or the last step.
+    public var keptStep = 0
+    public var stoppedEarly = false
+    public var trainSeconds = 0.0
+    public var samplesPerSecond = 0.0
+    public var tokensPerSecond = 0.0
+
+    /// The loss curve as CSV: step, epoch, loss, learning rate, and validation F1 where evaluated.
+    public var lossCurveCSV: String {
+        let f1ByStep = Dictionary(validations.map { ($0.step, $0.metrics.f1) }, uniquingKeysWith: { $1 })
+        var lines = ["step,epoch,loss,learning_rate,validation_f1"]
+        for s in steps {
+            lines.append("\(s.step),\(s.epoch),\(s.loss),\(s.learningRate),\(f1ByStep[s.step].map { String($0) } ?? "")")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// One line of progress for the progress bar.
+public struct TrainingProgress: Sendable {
+    public var epoch: Int
+    public var epochs: Int
+    public var step: Int
+    public var totalSteps: Int
+    public var loss: Float
+    public var samplesPerSecond: Double
+    public var etaSeconds: Double
+    public var validation: TrainingReport.Validation?
+    public var phase: String
+}

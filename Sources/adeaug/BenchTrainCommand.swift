@@ -1,0 +1,88 @@
+import AdeaugBERT
+import AdeaugCore
+import ArgumentParser
+import Foundation
+
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Time the built-in BERT: tokenizer sentences/s, inference sentences/s (batch 64), training samples/s (batch 32, length 128, dropout on), peak RSS; compared with PyTorch.",
+        discussion: """
+            Sentences come from --data (a folder with train.jsonl and test.jsonl, `text` fields), else from the
+            workspace's splits, else from ../shared/reference/pytorch-split (the split PyTorch was timed on).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Checkpoint folder (default as for `adeaug train`).")
+    var model: String?
+
+    @Option(help: "Folder with train.jsonl and test.jsonl.")
+    var data: String?
+
+    @Option(help: "Timed training steps (after the warm-up steps).")
+    var steps = 50
+
+    @Option(help: "Untimed warm-up steps.")
+    var warmupSteps = 5
+
+    @Option(help: "Time inference on at most this many test sentences.")
+    var inferenceLimit: Int?
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() throws {
+        let modelDirectory = try ModelLocator.resolve(explicit: model)
+        let (train, test, source) = try sentences()
+        var options = BertBenchmark.Options()
+        options.timedSteps = steps
+        options.warmupSteps = warmupSteps
+        options.inferenceLimit = inferenceLimit
+        let quiet = global.quiet || json
+        var result = try BertBenchmark.run(modelDirectory: modelDirectory, train: train, test: test, options: options) {
+            if !quiet { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        }
+        result["benchmark"] = "train"
+        result["build"] = BuildConfiguration.name
+        result["data"] = source
+        if json {
+            print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+        } else {
+            let t = result["training"] as! [String: Any], i = result["inference"] as! [String: Any], k = result["tokenizer"] as! [String: Any]
+            print("BERT (\(BuildConfiguration.name) build, \(source)):")
+            print(String(format: "  tokenizer: %.0f sentences/s (PyTorch/HF fast: 27,100)", k["sentences_per_s"] as! Double))
+            print(String(format: "  inference: %.1f sentences/s (PyTorch: 97.5)", i["sentences_per_s"] as! Double))
+            print(String(format: "  training: %.1f samples/s, %.0f tokens/s, %.0f GFLOP/s, GEMM share %.0f%% (PyTorch: 34.3 samples/s)", t["samples_per_s"] as! Double, t["tokens_per_s"] as! Double, t["achieved_gflops"] as! Double, 100 * (t["gemm_time_share"] as! Double)))
+            print(String(format: "  peak RSS: %.2f GiB (PyTorch: 3.10)", result["peak_rss_gib"] as! Double))
+        }
+    }
+
+    func sentences() throws -> (train: [String], test: [String], source: String) {
+        func read(_ folder: String) throws -> ([String], [String]) {
+            func texts(_ name: String) throws -> [String] {
+                let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+                return try text.split(separator: "\n").compactMap {
+                    (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["text"] as? String
+                }
+            }
+            return (try texts("train.jsonl"), try texts("test.jsonl"))
+        }
+        if let data {
+            let (train, test) = try read(data)
+            return (train, test, data)
+        }
+        if let workspace = try? Workspace(directory: global.workspace, create: false) {
+            let train = try workspace.examples(split: .train).map(\.text)
+            let test = try workspace.examples(split: .test).map(\.text)
+            if !train.isEmpty && !test.isEmpty { return (train, test, "workspace \(global.workspace)") }
+        }
+        let shared = ProcessInfo.processInfo.environment["ADEAUG_SHARED"] ?? "../shared"
+        let folder = shared + "/reference/pytorch-split"
+        guard FileManager.default.fileExists(atPath: folder + "/train.jsonl") else {
+            throw ValidationError("No sentences: pass --data DIR (train.jsonl, test.jsonl), or a --workspace with a corpus.")
+        }
+        let (train, test) = try read(folder)
+        return (train, test, folder)
+    }
+}
