@@ -13,11 +13,13 @@ let package = Package(
         .library(name: "AdeaugCorpus", targets: ["AdeaugCorpus"]),
         .library(name: "AdeaugBERT", targets: ["AdeaugBERT"]),
         .library(name: "AdeaugContamination", targets: ["AdeaugContamination"]),
+        .library(name: "AdeaugGeneration", targets: ["AdeaugGeneration"]),
         .library(name: "AdeaugExperiments", targets: ["AdeaugExperiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +37,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "AdeaugCore",
             dependencies: ["CSQLite", .product(name: "Logging", package: "swift-log")]),
@@ -42,10 +47,13 @@ let package = Package(
         .target(name: "AdeaugExperiments", dependencies: ["AdeaugCore"]),
         .target(name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS"]),
         .target(name: "AdeaugContamination", dependencies: ["AdeaugCore", "CSnappy", "CZstd", "CZlib"]),
+        .target(
+            name: "AdeaugGeneration",
+            dependencies: ["AdeaugCore", "CCurl", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "adeaug",
             dependencies: [
-                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination",
+                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -54,5 +62,6 @@ let package = Package(
         .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),
         .testTarget(name: "AdeaugBERTTests", dependencies: ["AdeaugBERT", "AdeaugCore"]),
         .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),
+        .testTarget(name: "AdeaugGenerationTests", dependencies: ["AdeaugGeneration", "AdeaugCore"]),
     ]
 )

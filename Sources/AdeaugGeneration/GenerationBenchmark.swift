@@ -1,0 +1,102 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Measures the generation client against a loopback server that answers instantly: requests
+/// per second at several concurrencies and the client's own CPU time per request (request
+/// body written, sent and received through libcurl, answer parsed).
+///
+/// The client runs on the calling thread, so `CLOCK_THREAD_CPUTIME_ID` counts the client
+/// only, not the server's threads sharing the machine.
+public struct GenerationBenchmark: Sendable {
+    public var concurrencies = [1, 16, 64]
+    public var secondsPerLevel = 2.0
+
+    public init() {}
+
+    public struct Level: Sendable, Codable {
+        public var concurrency: Int
+        public var requests: Int
+        public var seconds: Double
+        public var requestsPerSecond: Double
+        public var clientCPUMicrosecondsPerRequest: Double
+        public var latencyP50Milliseconds: Double
+        public var latencyP95Milliseconds: Double
+        public var errors: Int
+    }
+
+    public struct Result: Sendable, Codable {
+        public var endpoint = "tgi"
+        public var requestBodyBytes: Int
+        public var levels: [Level]
+    }
+
+    public func run() throws -> Result {
+        let answer = Array(#"{"generated_text":" A 54-year-old man developed a generalized rash two weeks after starting carbamazepine.","details":{"finish_reason":"eos_token","generated_tokens":19,"seed":7}}"#.utf8)
+        let server = try LoopbackServer { _ in .respond(status: 200, headers: ["Content-Type: application/json"], body: answer) }
+        defer { server.stop() }
+        let endpoint = Endpoint(kind: .tgi, url: server.baseURL)
+        let examples = (1...5).map { "Example sentence \($0): a patient developed severe hepatotoxicity after several weeks of treatment with a commonly prescribed drug at usual doses." }
+        let template = PromptTemplate.builtIn(PromptTemplate.falconInstructName)!
+        let prompt = template.render(examples: examples, label: .adverseEvent)
+        let parameters = GenerationParameters()
+        var levels: [Level] = []
+        for concurrency in concurrencies {
+            let client = try CurlMultiClient(maximumConnections: concurrency)
+            // Warm-up: opens the connections (kept alive afterwards).
+            _ = try drive(client, endpoint: endpoint, prompt: prompt, parameters: parameters, concurrency: concurrency, seconds: 0.3)
+            levels.append(try drive(client, endpoint: endpoint, prompt: prompt, parameters: parameters, concurrency: concurrency, seconds: secondsPerLevel))
+        }
+        return Result(requestBodyBytes: endpoint.request(prompt: prompt, parameters: parameters, seed: 1).body.count, levels: levels)
+    }
+
+    private func drive(
+        _ client: CurlMultiClient, endpoint: Endpoint, prompt: String, parameters: GenerationParameters,
+        concurrency: Int, seconds: Double
+    ) throws -> Level {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        var latencies: [Double] = []
+        latencies.reserveCapacity(100_000)
+        var completed = 0
+        var errors = 0
+        var seed: UInt64 = 0
+        let cpuStart = Self.threadCPUSeconds()
+        let start = ContinuousClock.now
+        var sending = true
+        while sending || client.inFlight > 0 {
+            while sending && client.inFlight < concurrency {
+                seed += 1
+                try client.start(endpoint.request(prompt: prompt, parameters: parameters, seed: seed), tag: Int(seed))
+            }
+            for result in client.wait(milliseconds: 100) {
+                completed += 1
+                if result.status == 200, (try? endpoint.parse(result.body)) != nil {
+                    latencies.append(result.latencySeconds)
+                } else {
+                    errors += 1
+                }
+            }
+            if sending && ContinuousClock.now >= deadline { sending = false }
+        }
+        let elapsed = ContinuousClock.now - start
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let cpu = Self.threadCPUSeconds() - cpuStart
+        latencies.sort()
+        func percentile(_ p: Double) -> Double {
+            latencies.isEmpty ? 0 : 1000 * latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+        }
+        return Level(
+            concurrency: concurrency, requests: completed, seconds: wall,
+            requestsPerSecond: Double(completed) / wall,
+            clientCPUMicrosecondsPerRequest: completed > 0 ? cpu * 1e6 / Double(completed) : 0,
+            latencyP50Milliseconds: percentile(0.5), latencyP95Milliseconds: percentile(0.95), errors: errors)
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+}

@@ -1,0 +1,67 @@
+import AdeaugCore
+
+/// Everything one `adeaug generate` run needs to know.
+public struct GenerationOptions: Sendable {
+    public var endpoint: Endpoint
+    public var template: PromptTemplate
+    /// Which class to generate (`Not_AE` for the optional negative-class mode).
+    public var label: Label = .adverseEvent
+    public var parameters = GenerationParameters()
+    /// Candidates (of `label`, in this workspace) that must have passed every filter and screen.
+    public var target = 100
+    /// At most this many HTTP attempts in this run (retries included): the spend cap.
+    public var maxRequests: Int?
+    public var concurrency = 4
+    public var seed: UInt64 = 42
+    /// Removes e-mail addresses, phone numbers, dates and record numbers from examples before sending.
+    public var redact = false
+    public var retry = RetryPolicy()
+    public var allowInsecureHTTP = false
+    /// Consecutive failed attempts (timeouts, connection errors, 5xx) that mean the endpoint is down.
+    public var endpointDownAfter = 12
+    /// Answered requests in a row that yield no new candidate before the run gives up.
+    public var noProgressAfter = 40
+    /// Check TGI's `/health` and `/info` before the run.
+    public var preflight = true
+    public var filter = CandidateFilter()
+
+    public init(endpoint: Endpoint, template: PromptTemplate) {
+        self.endpoint = endpoint
+        self.template = template
+    }
+
+    public func validate() throws(GenerationError) {
+        try parameters.validate()
+        guard target >= 1 else { throw .invalidOption("--target must be at least 1.") }
+        guard concurrency >= 1 && concurrency <= 1024 else { throw .invalidOption("--concurrency must be between 1 and 1024.") }
+        if let maxRequests, maxRequests < 1 { throw .invalidOption("--max-requests must be at least 1.") }
+        guard retry.maximumAttempts >= 1 else { throw .invalidOption("--max-attempts must be at least 1.") }
+        try URLPolicy(allowInsecureHTTP: allowInsecureHTTP).check(endpoint.url)
+    }
+
+    /// What the run stores about its settings: no credentials, only which kind was used.
+    struct RecordedSettings: Encodable {
+        var endpoint: String
+        var url: String
+        var model: String
+        var authentication: String
+        var template: String
+        var label: String
+        var parameters: GenerationParameters
+        var target: Int
+        var maxRequests: Int?
+        var concurrency: Int
+        var seed: UInt64
+        var redact: Bool
+        var retry: RetryPolicy
+        var timeouts: HTTPTimeouts
+    }
+
+    var recordedSettings: RecordedSettings {
+        RecordedSettings(
+            endpoint: endpoint.kind.rawValue, url: endpoint.url, model: endpoint.model,
+            authentication: endpoint.authentication.description, template: template.identity, label: label.name,
+            parameters: parameters, target: target, maxRequests: maxRequests, concurrency: concurrency, seed: seed,
+            redact: redact, retry: retry, timeouts: endpoint.timeouts)
+    }
+}

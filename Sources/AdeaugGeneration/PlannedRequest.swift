@@ -1,0 +1,12 @@
+/// One request of a run's deterministic plan: which examples, which seed, which bytes.
+public struct PlannedRequest: Sendable {
+    public var index: Int
+    /// Identifies the request across runs: template, examples, parameters, seed, label, endpoint kind and model.
+    public var key: String
+    public var exampleIDs: [Int64]
+    /// The example texts as sent (redacted when asked).
+    public var exampleTexts: [String]
+    public var seed: UInt64
+    public var prompt: String
+    public var request: HTTPRequest
+}

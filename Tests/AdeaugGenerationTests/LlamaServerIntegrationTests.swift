@@ -1,0 +1,52 @@
+import AdeaugCore
+import Foundation
+import Testing
+
+@testable import AdeaugGeneration
+
+/// Real sentences from a real model: llama.cpp's llama-server with Gemma 3 270M on 127.0.0.1,
+/// started through `scripts/llm.sh` (which `make test` sets up). Skipped, saying why, only when
+/// the script's server binary or model are absent.
+@Suite struct LlamaServerIntegrationTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let cache = ProcessInfo.processInfo.environment["ADEAUG_CACHE"] ?? (NSHomeDirectory() + "/.cache/adeaug")
+    static var available: Bool {
+        FileManager.default.isExecutableFile(atPath: cache + "/llama.cpp/11434/bin/llama-server")
+            && FileManager.default.fileExists(atPath: cache + "/models/gemma-3-270m-q4_k_m.gguf")
+    }
+
+    static func startServer() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [repository + "/scripts/llm.sh", "start", "8091"]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw GenerationError.endpointNotReady("scripts/llm.sh start failed") }
+        return "http://127.0.0.1:8091"
+    }
+
+    @Test(.enabled(if: available, "llama-server or the Gemma model is missing: run `scripts/llm.sh setup` (make test does)"))
+    func generatesRealSentencesThroughLlamaServer() throws {
+        let url = try Self.startServer()
+        let directory = TemporaryDirectory()
+        let workspace = try Fixtures.workspace(in: directory.path)
+        for kind in [EndpointKind.openai, .openaiChat] {
+            var options = Fixtures.options(url: url, kind: kind, target: 2)
+            options.endpoint.timeouts = HTTPTimeouts(connectMilliseconds: 5_000, totalMilliseconds: 60_000)
+            options.concurrency = 2
+            options.maxRequests = 4
+            options.parameters.maxNewTokens = 40
+            options.parameters.stop = options.template.defaultStops
+            options.filter.minimumWords = 3
+            let summary = try Generator(workspace: workspace, options: options).run()
+            print("llama-server \(kind.rawValue): \(summary.text)")
+            #expect(summary.progress.answered >= 1, "\(summary.message)")
+            #expect(summary.progress.failed == 0)
+        }
+        let outputs = try workspace.database.prepare("SELECT text, filter_reason FROM generation_outputs").rows { "\($0.text(1)): \($0.text(0))" }
+        print("generated:\n" + outputs.joined(separator: "\n"))
+        #expect(!outputs.isEmpty)
+        let responses = try workspace.database.prepare("SELECT COUNT(*) FROM generation_responses WHERE outcome = 'success' AND tokens > 0").rows { $0.int(0) }.first ?? 0
+        #expect(responses >= 2)
+    }
+}
