@@ -19,20 +19,29 @@ public final class AdamW {
         v = FloatBuffer(count: parameterCount)
     }
 
-    /// One update of the tensors of `network` (all, or only the head when `headOnly`).
-    public func update(_ network: BertNetwork, learningRate lr: Float, headOnly: Bool = false) {
+    /// One update of the tensors of `network` (all, or only the head when `headOnly`), the flat
+    /// buffer split between `threads` threads.
+    public func update(_ network: BertNetwork, learningRate lr: Float, headOnly: Bool = false, threads: Int = 1) {
         step += 1
         let correction1 = 1 - Float(Double(beta1).power(step))
         let correction2 = 1 - Float(Double(beta2).power(step))
         let stepSize = lr / correction1
         let rootCorrection2 = correction2.squareRoot()
         let p = network.parameters.pointer, g = network.gradients.pointer, mp = m.pointer, vp = v.pointer
-        let b1 = beta1, b2 = beta2, eps = epsilon
-        for tensor in network.layout.tensors where !headOnly || tensor.offset >= network.layout.headStart {
-            let decay: Float = tensor.decays ? 1 - lr * weightDecay : 1
-            Self.update(
-                p + tensor.offset, g + tensor.offset, mp + tensor.offset, vp + tensor.offset, count: tensor.count,
-                decay: decay, stepSize: stepSize, rootCorrection2: rootCorrection2, beta1: b1, beta2: b2, epsilon: eps)
+        let b1 = beta1, b2 = beta2, eps = epsilon, wd = weightDecay
+        let layout = network.layout
+        let first = headOnly ? layout.headStart : 0
+        let ranges = Parallel.ranges(layout.count - first, parts: threads).map { ($0.lowerBound + first)..<($0.upperBound + first) }
+        Parallel.forEach(ranges.count) { part in
+            let range = ranges[part]
+            for tensor in layout.tensors {
+                let lo = max(tensor.offset, range.lowerBound), hi = min(tensor.offset + tensor.count, range.upperBound)
+                guard lo < hi else { continue }
+                let decay: Float = tensor.decays ? 1 - lr * wd : 1
+                Self.update(
+                    p + lo, g + lo, mp + lo, vp + lo, count: hi - lo,
+                    decay: decay, stepSize: stepSize, rootCorrection2: rootCorrection2, beta1: b1, beta2: b2, epsilon: eps)
+            }
         }
     }
 

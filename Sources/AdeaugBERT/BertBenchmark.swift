@@ -15,6 +15,7 @@ public enum BertBenchmark {
         /// Cap on the test sentences timed for inference (nil: all).
         public var inferenceLimit: Int? = nil
         public var seed: UInt64 = 42
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
         public init() {}
     }
 
@@ -28,7 +29,7 @@ public enum BertBenchmark {
         modelDirectory: String, train: [String], test: [String], options: Options, log: (String) -> Void = { _ in }
     ) throws -> [String: Any] {
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
-        var result: [String: Any] = ["model": modelDirectory, "openblas_threads": Int(openblas_get_num_threads())]
+        var result: [String: Any] = ["model": modelDirectory, "threads": options.threads, "parallelism": "data-parallel: batch split across threads, OpenBLAS 1 thread per call"]
 
         // Tokenizer: one thread, the training sentences, repeated for at least a second.
         log("tokenizer…")
@@ -48,11 +49,12 @@ public enum BertBenchmark {
         log("inference…")
         let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: 2, seed: options.seed)
         let inferenceTexts = Array(test.prefix(options.inferenceLimit ?? test.count))
+        let parallel = DataParallelBert(network: network, threads: options.threads, dropoutSeed: options.seed)
         let inferenceStart = Date()
         let encodedTest = inferenceTexts.map { tokenizer.encode($0, maxLength: options.maxLength) }
         for start in stride(from: 0, to: encodedTest.count, by: options.inferenceBatchSize) {
             let slice = Array(encodedTest[start..<min(start + options.inferenceBatchSize, encodedTest.count)])
-            network.forward(BertBatch(sequences: slice), dropout: false)
+            _ = parallel.logits(sequences: slice)
         }
         let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
         result["inference"] = [
@@ -73,10 +75,9 @@ public enum BertBenchmark {
             let labels = indices.map { $0 % 2 }
             let batch = BertBatch(sequences: indices.map { encodedTrain[$0] }, labels: labels)
             let start = Date()
-            network.forward(batch, dropout: true)
-            network.backward(labels: labels)
+            parallel.trainStep(sequences: indices.map { encodedTrain[$0] }, labels: labels, dropout: true, classWeights: nil)
             AdamW.clipGradients(network, maxNorm: 1)
-            optimizer.update(network, learningRate: options.learningRate)
+            optimizer.update(network, learningRate: options.learningRate, threads: options.threads)
             let seconds = Date().timeIntervalSince(start)
             if index >= options.warmupSteps {
                 stepSeconds += seconds
@@ -86,7 +87,7 @@ public enum BertBenchmark {
                 timedBatches.append(batch)
             }
         }
-        let gemmSeconds = GemmReplay.seconds(batches: timedBatches, config: config)
+        let gemmSeconds = GemmReplay.seconds(batches: timedBatches, config: config, threads: options.threads)
         result["training"] = [
             "samples_per_s": Double(samples) / stepSeconds, "tokens_per_s": Double(tokens) / stepSeconds,
             "mean_tokens_per_sample": Double(tokens) / Double(max(samples, 1)), "timed_steps": timedBatches.count,

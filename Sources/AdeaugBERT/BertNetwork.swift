@@ -32,6 +32,21 @@ public final class BertNetwork {
         dropoutGenerator = SeededGenerator(seed: dropoutSeed)
     }
 
+    /// A replica for data parallelism: the same parameter buffer (not a copy), its own
+    /// gradients, activations and dropout stream.
+    init(sharingParametersWith other: BertNetwork, dropoutSeed: UInt64) {
+        config = other.config
+        layout = other.layout
+        parameters = other.parameters
+        dropoutGenerator = SeededGenerator(seed: dropoutSeed)
+    }
+
+    /// Word-embedding rows the last backward pass wrote (data-parallel gradient summing).
+    var rowsTouchedByLastBackward: [Int32] { touchedRows }
+
+    /// After another replica's gradient rows were added here, they too must be zeroed next time.
+    func noteTouchedRows(_ rows: [Int32]) { touchedRows += rows }
+
     public var numLabels: Int { layout.numLabels }
     public var parameterCount: Int { layout.count }
 
@@ -212,12 +227,13 @@ public final class BertNetwork {
     /// Mean (or class-weighted mean) cross-entropy of the last forward pass against `labels`;
     /// fills the head's gradients and dCLS. Returns the loss.
     @discardableResult
-    public func backwardHead(labels: [Int], classWeights: [Float]? = nil) -> Float {
+    public func backwardHead(labels: [Int], classWeights: [Float]? = nil, lossNormalizer: Double? = nil) -> Float {
         let h = config.hiddenSize, bsz = headBatch, c = layout.numLabels, p = parameters.pointer, g = gradients.pointer
         precondition(labels.count == bsz, "labels for \(labels.count) sequences, batch has \(bsz)")
         var dlogits = [Float](repeating: 0, count: bsz * c)
         let loss = CrossEntropy.forwardBackward(
-            logits: UnsafePointer(head[headLogits]), labels: labels, classWeights: classWeights, numLabels: c, dlogits: &dlogits)
+            logits: UnsafePointer(head[headLogits]), labels: labels, classWeights: classWeights, numLabels: c, dlogits: &dlogits,
+            normalizer: lossNormalizer)
         var dPooled = [Float](repeating: 0, count: bsz * h)
         dlogits.withUnsafeBufferPointer { dl in
             dPooled.withUnsafeMutableBufferPointer { dp in
@@ -242,9 +258,9 @@ public final class BertNetwork {
 
     /// Forward must have run with this batch; computes every parameter's gradient.
     @discardableResult
-    public func backward(labels: [Int], classWeights: [Float]? = nil) -> Float {
+    public func backward(labels: [Int], classWeights: [Float]? = nil, lossNormalizer: Double? = nil) -> Float {
         guard let plan, let batch else { preconditionFailure("backward without a forward pass") }
-        let loss = backwardHead(labels: labels, classWeights: classWeights)
+        let loss = backwardHead(labels: labels, classWeights: classWeights, lossNormalizer: lossNormalizer)
         let t = batch.tokenCount, h = config.hiddenSize, inter = config.intermediateSize
         let p = parameters.pointer, g = gradients.pointer, a = activations.pointer
         let pHidden = config.hiddenDropoutProb, pAttention = config.attentionProbsDropoutProb

@@ -3,17 +3,24 @@ import Foundation
 /// Runs a network in eval mode over many sentences, in length-sorted batches, and returns
 /// each sentence's class probabilities in input order.
 public struct BertPredictor {
-    public let network: BertNetwork
+    public let parallel: DataParallelBert
     public let tokenizer: BertTokenizer
     public var maxLength: Int
     public var batchSize: Int
 
-    public init(network: BertNetwork, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64) {
-        self.network = network
+    public init(parallel: DataParallelBert, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64) {
+        self.parallel = parallel
         self.tokenizer = tokenizer
         self.maxLength = maxLength
         self.batchSize = batchSize
     }
+
+    /// Runs `network` on all cores.
+    public init(network: BertNetwork, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64) {
+        self.init(parallel: DataParallelBert(network: network, dropoutSeed: 0), tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize)
+    }
+
+    public var network: BertNetwork { parallel.network }
 
     /// Probability of class 1 (`Adverse_Event`) for each text.
     public func positiveProbabilities(_ texts: [String], progress: (Int) -> Void = { _ in }) -> [Float] {
@@ -26,7 +33,7 @@ public struct BertPredictor {
         var done = 0
         let c = network.numLabels
         for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: batchSize) {
-            let logits = network.forward(BertBatch(sequences: indices.map { encoded[$0] }), dropout: false)
+            let logits = parallel.logits(sequences: indices.map { encoded[$0] })
             for (row, index) in indices.enumerated() {
                 result[index] = Self.softmax(Array(logits[(row * c)..<((row + 1) * c)]))[min(1, c - 1)]
             }

@@ -9,10 +9,15 @@ public final class BertTrainer {
     public let tokenizer: BertTokenizer
     public let options: TrainingOptions
 
-    public init(network: BertNetwork, tokenizer: BertTokenizer, options: TrainingOptions) {
+    /// Threads for data parallelism (each batch split between them); the same seed and thread
+    /// count give the same model.
+    public let threads: Int
+
+    public init(network: BertNetwork, tokenizer: BertTokenizer, options: TrainingOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.network = network
         self.tokenizer = tokenizer
         self.options = options
+        self.threads = threads
     }
 
     /// Splits off a stratified, seeded validation slice.
@@ -40,7 +45,7 @@ public final class BertTrainer {
         let (trainSet, validationSet) = Self.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
         var report = TrainingReport(options: options, trainCount: trainSet.count, validationCount: validationSet.count)
         let weights = options.classWeights ? Self.balancedWeights(trainSet.map(\.label), numLabels: network.numLabels) : nil
-        network.reseedDropout(options.seed &+ 1)
+        let parallel = DataParallelBert(network: network, threads: threads, dropoutSeed: options.seed &+ 1)
         let optimizer = AdamW(parameterCount: network.parameterCount, weightDecay: options.weightDecay)
         var generator = SeededGenerator(seed: options.seed)
         let h = network.config.hiddenSize
@@ -50,8 +55,8 @@ public final class BertTrainer {
         let encodedValidation = validationSet.map { tokenizer.encode($0.text, maxLength: options.maxLength) }
         var cachedTrain: [Float] = [], cachedValidation: [Float] = []
         if options.freezeEncoder {
-            cachedTrain = cacheCLS(encodedTrain) { progress(TrainingProgress(epoch: 0, epochs: self.options.epochs, step: $0, totalSteps: encodedTrain.count, loss: 0, samplesPerSecond: 0, etaSeconds: 0, phase: "caching [CLS] states")) }
-            cachedValidation = cacheCLS(encodedValidation) { _ in }
+            cachedTrain = cacheCLS(encodedTrain, parallel: parallel) { progress(TrainingProgress(epoch: 0, epochs: self.options.epochs, step: $0, totalSteps: encodedTrain.count, loss: 0, samplesPerSecond: 0, etaSeconds: 0, phase: "caching [CLS] states")) }
+            cachedValidation = cacheCLS(encodedValidation, parallel: parallel) { _ in }
         }
 
         let batcher = LengthBucketedBatcher(batchSize: options.batchSize)
@@ -72,7 +77,7 @@ public final class BertTrainer {
             if options.freezeEncoder {
                 probabilities = headProbabilities(cachedValidation, count: validationSet.count)
             } else {
-                probabilities = BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength)
+                probabilities = BertPredictor(parallel: parallel, tokenizer: tokenizer, maxLength: options.maxLength)
                     .positiveProbabilities(encoded: encodedValidation)
             }
             let metrics = ClassificationMetrics(labels: validationSet.map(\.label), probabilities: probabilities)
@@ -106,16 +111,15 @@ public final class BertTrainer {
                     network.forwardHead(dropout: options.dropout)
                     loss = network.backwardHead(labels: labels, classWeights: weights)
                 } else {
-                    let batch = BertBatch(sequences: indices.map { encodedTrain[$0] }, labels: labels)
-                    network.forward(batch, dropout: options.dropout)
-                    loss = network.backward(labels: labels, classWeights: weights)
-                    tokens += batch.tokenCount
+                    let sequences = indices.map { encodedTrain[$0] }
+                    loss = parallel.trainStep(sequences: sequences, labels: labels, dropout: options.dropout, classWeights: weights)
+                    tokens += sequences.reduce(0) { $0 + $1.count }
                 }
                 if options.maxGradNorm > 0 {
                     AdamW.clipGradients(network, maxNorm: options.maxGradNorm, headOnly: options.freezeEncoder)
                 }
                 let lr = schedule.learningRate(step: step)
-                optimizer.update(network, learningRate: lr, headOnly: options.freezeEncoder)
+                optimizer.update(network, learningRate: lr, headOnly: options.freezeEncoder, threads: options.freezeEncoder ? 1 : threads)
                 step += 1
                 samples += indices.count
                 runningLoss = step == 1 ? loss : 0.98 * runningLoss + 0.02 * loss
@@ -149,13 +153,12 @@ public final class BertTrainer {
     }
 
     /// Last-layer [CLS] states of every sequence, eval mode, [N, H] in input order.
-    func cacheCLS(_ encoded: [[Int32]], progress: (Int) -> Void) -> [Float] {
+    func cacheCLS(_ encoded: [[Int32]], parallel: DataParallelBert, progress: (Int) -> Void) -> [Float] {
         let h = network.config.hiddenSize
         var result = [Float](repeating: 0, count: encoded.count * h)
         var done = 0
         for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: 64) {
-            network.forwardEncoder(BertBatch(sequences: indices.map { encoded[$0] }), dropout: false)
-            let cls = network.clsHidden
+            let cls = parallel.clsStates(sequences: indices.map { encoded[$0] })
             for (row, index) in indices.enumerated() {
                 result.replaceSubrange((index * h)..<((index + 1) * h), with: cls[(row * h)..<((row + 1) * h)])
             }

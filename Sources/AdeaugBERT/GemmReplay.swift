@@ -4,6 +4,22 @@ import Foundation
 /// Times the matrix products of training steps on their own (same shapes and order, scratch
 /// operands), so the benchmark can say what share of a step is GEMM and what is everything else.
 enum GemmReplay {
+    /// With `threads` > 1 each batch is split as `DataParallelBert` splits it, one part per thread.
+    static func seconds(batches: [BertBatch], config: BertConfig, threads: Int = 1) -> Double {
+        guard threads > 1 else { return seconds(batches: batches, config: config) }
+        let parts = batches.map { batch in
+            (0..<threads).map { part in
+                let r = Parallel.ranges(batch.count, parts: threads)[part]
+                return BertBatch(sequences: r.map { Array(batch.tokenIDs[batch.starts[$0]..<(batch.starts[$0] + batch.lengths[$0])]) })
+            }
+        }
+        let start = Date()
+        Parallel.forEach(threads) { part in
+            _ = seconds(batches: parts.map { $0[part] }, config: config)
+        }
+        return Date().timeIntervalSince(start)
+    }
+
     static func seconds(batches: [BertBatch], config: BertConfig) -> Double {
         guard let maxTokens = batches.map(\.tokenCount).max() else { return 0 }
         let h = config.hiddenSize, inter = config.intermediateSize, dh = config.headSize
