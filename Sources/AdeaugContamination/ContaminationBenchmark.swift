@@ -15,6 +15,8 @@ public struct ContaminationBenchmark {
     public var candidateCount = 10_000
     public var webMegabytes = 20.0
     public var seed: UInt64 = 42
+    /// A shard to time the scan on (e.g. a RefinedWeb Parquet file); the synthetic web text when nil.
+    public var scanFile: String?
 
     public init(corpus: AdeCorpusSentences) {
         self.corpus = corpus
@@ -43,6 +45,12 @@ public struct ContaminationBenchmark {
         public var querySentences: Int
         public var querySeconds: Double
         public var queriesPerSecond: Double
+        public var scanFile: String
+        public var scanMegabytes: Double
+        public var scanSeconds: Double
+        /// One process, one core: the figure an array job's cost estimate starts from.
+        public var scanMegabytesPerSecond: Double
+        public var scanHits: Int
 
         enum CodingKeys: String, CodingKey {
             case candidates, rejected, recall
@@ -64,6 +72,11 @@ public struct ContaminationBenchmark {
             case querySentences = "query_sentences"
             case querySeconds = "query_seconds"
             case queriesPerSecond = "queries_per_second"
+            case scanFile = "scan_file"
+            case scanMegabytes = "scan_mb"
+            case scanSeconds = "scan_seconds"
+            case scanMegabytesPerSecond = "scan_mb_per_second"
+            case scanHits = "scan_hits"
         }
     }
 
@@ -137,6 +150,10 @@ public struct ContaminationBenchmark {
             for sentence in test { _ = try pretraining.lookup(sentence.text) }
         }
         let build = seconds(buildTime)
+        // Scan: the test split as the fixed query set, streamed against one shard.
+        let scanner = try ShardScanner(querySet: ScanQuerySet(queries: test), outputPath: workDirectory + "/scan.sqlite")
+        var scanResult: ShardScanner.ShardResult?
+        let scanTime = try clock.measure { scanResult = try scanner.scan(path: scanFile ?? webPath) }
         return Result(
             candidates: candidateInputs.count, testSentences: test.count, trainSentences: train.count,
             checkSeconds: seconds(checkTime), prepareCorpusSeconds: seconds(prepareTime),
@@ -148,7 +165,11 @@ public struct ContaminationBenchmark {
             ngramsPerSecond: ngrams / build, storedHashes: statistics.storedHashes, indexBytes: indexBytes,
             indexToTextRatio: Double(indexBytes) / Double(max(textBytes, 1)),
             querySentences: test.count, querySeconds: seconds(queryTime),
-            queriesPerSecond: Double(test.count) / seconds(queryTime))
+            queriesPerSecond: Double(test.count) / seconds(queryTime),
+            scanFile: scanFile ?? "synthetic web text", scanMegabytes: Double(scanResult?.bytes ?? 0) / 1_000_000,
+            scanSeconds: seconds(scanTime),
+            scanMegabytesPerSecond: Double(scanResult?.bytes ?? 0) / 1_000_000 / seconds(scanTime),
+            scanHits: scanResult?.hits ?? 0)
     }
 
     /// Documents of ~300 words drawn from the corpus's word occurrences, a few with a test

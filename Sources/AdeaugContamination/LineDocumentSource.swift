@@ -11,43 +11,56 @@ public struct LineDocumentSource: DocumentSource {
         self.path = path
     }
 
+    /// The fields read from a JSONL record; the rest of the record is skipped.
+    private struct Record: Decodable {
+        var content: String?
+        var text: String?
+        var url: String?
+    }
+
     public func forEachDocument(from firstRow: Int, _ body: (WebDocument) throws -> Void) throws {
         guard let raw = FileManager.default.contents(atPath: path) else {
             throw ContaminationError.unreadable(file: path, reason: "cannot be read")
         }
         let data = try Decompression.decompressIfNeeded(raw, file: path)
+        let decoder = JSONDecoder()
         var isJSON: Bool?
         var row = 0
         var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
-            lineNumber += 1
-            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
-            let line = data[start..<end]
-            start = end < data.endIndex ? end + 1 : end
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
-            if isJSON == nil { isJSON = line.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "{") }
-            defer { row += 1 }
-            guard row >= firstRow else { continue }
-            if isJSON == true {
-                let object: Any
-                do {
-                    object = try JSONSerialization.jsonObject(with: line)
-                } catch {
-                    throw ContaminationError.malformedInput(file: path, line: lineNumber, reason: "invalid JSON")
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            while start < bytes.count {
+                lineNumber += 1
+                var end = bytes.count
+                if let found = memchr(base + start, 0x0A, bytes.count - start) {
+                    end = UnsafeRawPointer(found) - base
                 }
-                guard let fields = object as? [String: Any],
-                    let content = (fields["content"] as? String) ?? (fields["text"] as? String)
-                else {
-                    throw ContaminationError.malformedInput(
-                        file: path, line: lineNumber, reason: "no string field `content` (or `text`)")
+                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+                if isJSON == nil { isJSON = line[first] == UInt8(ascii: "{") }
+                defer { row += 1 }
+                guard row >= firstRow else { continue }
+                if isJSON == true {
+                    let record: Record
+                    do {
+                        record = try decoder.decode(Record.self, from: Data(line))
+                    } catch {
+                        throw ContaminationError.malformedInput(
+                            file: path, line: lineNumber, reason: "invalid JSON, or `content`/`url` not strings")
+                    }
+                    guard let content = record.content ?? record.text else {
+                        throw ContaminationError.malformedInput(
+                            file: path, line: lineNumber, reason: "no string field `content` (or `text`)")
+                    }
+                    try body(WebDocument(row: row, content: content, url: record.url))
+                } else {
+                    guard let text = String(validating: line, as: UTF8.self) else {
+                        throw ContaminationError.malformedInput(file: path, line: lineNumber, reason: "invalid UTF-8")
+                    }
+                    try body(WebDocument(row: row, content: text, url: nil))
                 }
-                try body(WebDocument(row: row, content: content, url: fields["url"] as? String))
-            } else {
-                guard let text = String(validating: line, as: UTF8.self) else {
-                    throw ContaminationError.malformedInput(file: path, line: lineNumber, reason: "invalid UTF-8")
-                }
-                try body(WebDocument(row: row, content: text, url: nil))
             }
         }
     }

@@ -55,31 +55,40 @@ public struct PretrainingIndexBuilder {
         return result
     }
 
+    /// Sort key of one (hash, document offset) pair.
+    @inline(__always)
+    private static func entry(_ hash: UInt64, _ offset: Int) -> UInt128 {
+        UInt128(hash ^ (1 << 63)) << 64 | UInt128(UInt32(truncatingIfNeeded: offset))
+    }
+
     private func commit(
         _ batch: [WebDocument], shard: Int64, rowsDone: Int, complete: Bool, result: inout FileResult
     ) throws {
         let settings = index.settings
         let database = index.database
         // Fingerprint outside the transaction: the write lock is held only for the inserts.
-        var pending: [(hash: Int64, document: Int)] = []
+        // Each entry packs the hash (sign bit flipped, so that unsigned order is SQLite's
+        // signed order) above the document's offset in the batch: one plain integer sort, no
+        // comparison closure, gives hash order with the first document first.
+        var pending: [UInt128] = []
         var bytes = 0
         for (offset, document) in batch.enumerated() {
             bytes += document.content.utf8.count
             let tokenized = tokenizer.tokenize(document.content)
             for fingerprint in Winnowing.fingerprints(tokenized.tokens, settings: settings) {
-                pending.append((Int64(bitPattern: fingerprint.hash), offset))
+                pending.append(Self.entry(fingerprint.hash, offset))
             }
             var start = 0
             for end in tokenized.sentenceEnds {
                 if end > start, end - start < settings.guaranteedSpan {
-                    pending.append((Int64(bitPattern: Winnowing.sentenceHash(tokenized.tokens[start..<end])), offset))
+                    pending.append(Self.entry(Winnowing.sentenceHash(tokenized.tokens[start..<end]), offset))
                 }
                 start = end
             }
         }
         // Sorted keys turn random B-tree inserts into an append-like walk; the first document
-        // of a hash wins, as `INSERT OR IGNORE` keeps the earliest row.
-        pending.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.document < $1.document }
+        // of a hash wins, as `INSERT OR IGNORE` keeps the row already there.
+        pending.sort()
         try database.transaction {
             let insertDocument = try database.prepare("INSERT INTO documents(shard, row, url) VALUES(?, ?, ?)")
             var firstID: Int64 = 0
@@ -87,12 +96,31 @@ public struct PretrainingIndexBuilder {
                 try insertDocument.run(.integer(shard), .int(document.row), .optionalText(document.url))
                 if offset == 0 { firstID = database.lastInsertRowID }
             }
-            let insertGram = try database.prepare("INSERT OR IGNORE INTO grams(hash, document) VALUES(?, ?)")
-            var previous: Int64?
+            // Many rows per statement: the per-statement cost (reset, bind array, step) was most
+            // of the insert time with one row each.
+            let rowsPerStatement = 250
+            let many = try database.prepare(
+                "INSERT OR IGNORE INTO grams(hash, document) VALUES" + Array(repeating: "(?, ?)", count: rowsPerStatement).joined(separator: ", "))
+            let one = try database.prepare("INSERT OR IGNORE INTO grams(hash, document) VALUES(?, ?)")
+            var values: [SQLValue] = []
+            values.reserveCapacity(2 * rowsPerStatement)
+            var previous: UInt64?
             var inserted = 0
-            for entry in pending where entry.hash != previous {
-                previous = entry.hash
-                try insertGram.run(.integer(entry.hash), .integer(firstID + Int64(entry.document)))
+            for entry in pending {
+                let key = UInt64(truncatingIfNeeded: entry >> 64)
+                guard key != previous else { continue }
+                previous = key
+                values.append(.integer(Int64(bitPattern: key ^ (1 << 63))))
+                values.append(.integer(firstID + Int64(truncatingIfNeeded: entry & 0xFFFF_FFFF)))
+                if values.count == 2 * rowsPerStatement {
+                    try many.bind(values)
+                    try many.step()
+                    inserted += database.changes
+                    values.removeAll(keepingCapacity: true)
+                }
+            }
+            for pair in stride(from: 0, to: values.count, by: 2) {
+                try one.run(values[pair], values[pair + 1])
                 inserted += database.changes
             }
             try database.prepare("""

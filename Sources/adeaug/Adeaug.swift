@@ -15,7 +15,7 @@ struct Adeaug: ParsableCommand {
             IngestCommand.self,
             ReportCommand.self,
             ExportCommand.self,
-            CheckCommand.self, IndexCommand.self,
+            CheckCommand.self, IndexCommand.self, ScanCommand.self,
             GenerateCommand.self,
             TrainCommand.self, EvaluateCommand.self,
             RebalanceCommand.self, CompareCommand.self, InitCommand.self,

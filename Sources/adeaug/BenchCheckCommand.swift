@@ -20,6 +20,9 @@ struct BenchCheckCommand: ParsableCommand {
     @Option(help: "Megabytes of synthetic web text to index.")
     var webMegabytes = 20.0
 
+    @Option(help: "Shard to time the scan on (e.g. a RefinedWeb Parquet file); synthetic web text when omitted.")
+    var scanFile: String?
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
@@ -38,6 +41,7 @@ struct BenchCheckCommand: ParsableCommand {
         var benchmark = ContaminationBenchmark(corpus: try AdeCorpusSentences(directory: folder))
         benchmark.candidateCount = candidates
         benchmark.webMegabytes = webMegabytes
+        benchmark.scanFile = scanFile
         let work = NSTemporaryDirectory() + "adeaug-bench-check-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -49,6 +53,7 @@ struct BenchCheckCommand: ParsableCommand {
             print("  \(result.candidates) candidates vs \(result.testSentences) test + \(result.trainSentences) train sentences: \(String(format: "%.3f", result.checkSeconds)) s, \(result.rejected) rejected")
             print("  near-duplicate recall \(String(format: "%.2f", 100 * result.recall))%, false positives \(String(format: "%.2f", 100 * result.falsePositiveRate))% (\(result.evaluationPairs) pairs)")
             print("  index build: \(String(format: "%.1f", result.indexTextMegabytes)) MB in \(String(format: "%.2f", result.indexBuildSeconds)) s = \(String(format: "%.1f", result.indexMegabytesPerSecond)) MB/s, \(Int(result.ngramsPerSecond)) n-grams/s; index/text \(String(format: "%.2f", result.indexToTextRatio))")
+            print("  scan: \(String(format: "%.1f", result.scanMegabytes)) MB of \(result.scanFile) in \(String(format: "%.2f", result.scanSeconds)) s = \(String(format: "%.1f", result.scanMegabytesPerSecond)) MB/s on one core, \(result.scanHits) hits")
             print("  query: \(result.querySentences) sentences in \(String(format: "%.3f", result.querySeconds)) s (\(Int(result.queriesPerSecond))/s)")
         }
     }

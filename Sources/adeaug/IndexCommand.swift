@@ -15,7 +15,7 @@ struct IndexCommand: ParsableCommand {
             normalisation) in a document is found with fraction 1; a shorter sentence is found
             when it is a sentence (split at . ! ? and line breaks) of an indexed document.
             """,
-        subcommands: [IndexBuildCommand.self, IndexQueryCommand.self])
+        subcommands: [IndexBuildCommand.self, IndexQueryCommand.self, IndexMergeCommand.self])
 }
 
 struct IndexBuildCommand: ParsableCommand {
@@ -48,6 +48,9 @@ struct IndexBuildCommand: ParsableCommand {
     @Option(help: "Documents per transaction.")
     var batch = 20_000
 
+    @Option(help: "Take only every N-th input file, starting at the i-th (0-based, of the sorted list): i/N, for N machines each building a part that `index merge` combines.")
+    var shard: String?
+
     @Flag(help: "Print the per-file results as JSON.")
     var json = false
 
@@ -64,7 +67,8 @@ struct IndexBuildCommand: ParsableCommand {
         var builder = PretrainingIndexBuilder(index: index)
         builder.batchDocuments = batch
         var results: [PretrainingIndexBuilder.FileResult] = []
-        for path in inputs + files {
+        let selection = try shard.map { try ShardSelection(parsing: $0) } ?? .all
+        for path in selection.select(inputs + files) {
             let result = try builder.add(path: path)
             if result.skipped {
                 logger.info("\(path): already indexed, skipped")
@@ -111,5 +115,31 @@ struct IndexQueryCommand: ParsableCommand {
         for sentence in sentences {
             print(try JSONText.encode(Line(id: sentence.id, text: sentence.text, evidence: try index.lookup(sentence.text))))
         }
+    }
+}
+
+struct IndexMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine indexes built in parts (`index build --shard i/N`) into one; parts already merged are skipped.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.customLong("db"), .customLong("out")], help: "Target index file, created when missing.")
+    var db: String
+
+    @Argument(help: "Part indexes, in the order whose first occurrences should win.")
+    var parts: [String]
+
+    func run() throws {
+        let logger = global.makeLogger()
+        guard let first = parts.first else { throw ValidationError("Give at least one part.") }
+        let settings = try PretrainingIndex(path: first, readOnly: true).settings
+        let merger = PretrainingIndexMerger(index: try PretrainingIndex(path: db, readOnly: false, settings: settings))
+        for part in parts {
+            let merged = try merger.merge(part: part)
+            logger.info("\(part): \(merged ? "merged" : "already merged, skipped")")
+        }
+        print(try JSONText.encode(try merger.index.statistics(), pretty: true))
     }
 }
