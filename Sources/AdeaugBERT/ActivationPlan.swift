@@ -21,6 +21,8 @@ struct ActivationPlan {
     var layers: [Layer] = []
     // backward scratch
     var d0 = 0, s1 = 0, s2 = 0, big = 0, dqkv = 0, square1 = 0, square2 = 0
+    /// The last layer's residual input at [CLS] rows, [B, H].
+    var clsInput = 0
 
     var floats = 0
     var bytes = 0
@@ -74,6 +76,7 @@ struct ActivationPlan {
         dqkv = take(3 * t * h)
         square1 = take(maxLength * maxLength)
         square2 = take(maxLength * maxLength)
+        clsInput = take(batch.count * h)
         floats = floatCursor.next
         bytes = byteCursor.next
     }

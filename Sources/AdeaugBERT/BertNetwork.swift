@@ -134,44 +134,63 @@ public final class BertNetwork {
         }
 
         var input = a + plan.embeddingsOut
+        let lastLayer = layout.layers.count - 1
         for (l, w) in layout.layers.enumerated() {
             let s = plan.layers[l]
-            // self-attention: x [T, H] → qkv [T, 3H] → ctx [T, H]
+            // The last layer works on [CLS] rows only (AttentionCLS): rows = B there, T elsewhere.
+            let last = l == lastLayer
+            let rows = last ? batch.count : t
+            var residual = UnsafePointer(input)
+            // self-attention: x [T, H] → qkv [T, 3H] → ctx [rows, H]
             Linear.forward(a + s.qkv, input, weight: p + w.qkvWeight, bias: p + w.qkvBias, rows: t, inFeatures: h, outFeatures: 3 * h)
-            if dropout {
-                Dropout.fillMask(masks[s.probsMask], count: plan.probsPerLayer, probability: pAttention, generator: &dropoutGenerator)
+            if last {
+                if dropout {
+                    Dropout.fillMask(masks[s.probsMask], count: shape.heads * t, probability: pAttention, generator: &dropoutGenerator)
+                }
+                AttentionCLS.forward(
+                    ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch,
+                    probOffsets: AttentionCLS.probOffsets(batch, heads: shape.heads), shape: shape,
+                    dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention)
+                for b in 0..<batch.count { (a + plan.clsInput + b * h).update(from: input + batch.starts[b] * h, count: h) }
+                residual = UnsafePointer(a + plan.clsInput)
+            } else {
+                if dropout {
+                    Dropout.fillMask(masks[s.probsMask], count: plan.probsPerLayer, probability: pAttention, generator: &dropoutGenerator)
+                }
+                Attention.forward(
+                    ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets,
+                    shape: shape, dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
+                    scratch: a + plan.square1)
             }
-            Attention.forward(
-                ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets,
-                shape: shape, dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
-                scratch: a + plan.square1)
-            // attention output: dense, dropout, + residual, LayerNorm  → [T, H]
-            Linear.forward(a + s.ln1In, a + s.ctx, weight: p + w.attentionOutputWeight, bias: p + w.attentionOutputBias, rows: t, inFeatures: h, outFeatures: h)
+            // attention output: dense, dropout, + residual, LayerNorm  → [rows, H]
+            Linear.forward(a + s.ln1In, a + s.ctx, weight: p + w.attentionOutputWeight, bias: p + w.attentionOutputBias, rows: rows, inFeatures: h, outFeatures: h)
             if dropout {
-                Dropout.fillMask(masks[s.attentionMask], count: t * h, probability: pHidden, generator: &dropoutGenerator)
-                Dropout.apply(a + s.ln1In, a + s.ln1In, mask: masks[s.attentionMask], count: t * h, probability: pHidden)
+                Dropout.fillMask(masks[s.attentionMask], count: rows * h, probability: pHidden, generator: &dropoutGenerator)
+                Dropout.apply(a + s.ln1In, a + s.ln1In, mask: masks[s.attentionMask], count: rows * h, probability: pHidden)
             }
-            Self.add(a + s.ln1In, input, count: t * h)
+            Self.add(a + s.ln1In, residual, count: rows * h)
             LayerNorm.forward(
                 a + s.ln1Out, mean: a + s.ln1Mean, rstd: a + s.ln1Rstd, a + s.ln1In,
-                weight: p + w.attentionLayerNormWeight, bias: p + w.attentionLayerNormBias, rows: t, channels: h, eps: config.layerNormEps)
-            // feed-forward: dense [T, I], GELU, dense [T, H], dropout, + residual, LayerNorm
-            Linear.forward(a + s.ffnPre, a + s.ln1Out, weight: p + w.intermediateWeight, bias: p + w.intermediateBias, rows: t, inFeatures: h, outFeatures: inter)
-            GELU.forward(a + s.gelu, a + s.ffnPre, count: t * inter)
-            Linear.forward(a + s.ln2In, a + s.gelu, weight: p + w.outputWeight, bias: p + w.outputBias, rows: t, inFeatures: inter, outFeatures: h)
+                weight: p + w.attentionLayerNormWeight, bias: p + w.attentionLayerNormBias, rows: rows, channels: h, eps: config.layerNormEps)
+            // feed-forward: dense [rows, I], GELU, dense [rows, H], dropout, + residual, LayerNorm
+            Linear.forward(a + s.ffnPre, a + s.ln1Out, weight: p + w.intermediateWeight, bias: p + w.intermediateBias, rows: rows, inFeatures: h, outFeatures: inter)
+            GELU.forward(a + s.gelu, a + s.ffnPre, count: rows * inter)
+            Linear.forward(a + s.ln2In, a + s.gelu, weight: p + w.outputWeight, bias: p + w.outputBias, rows: rows, inFeatures: inter, outFeatures: h)
             if dropout {
-                Dropout.fillMask(masks[s.ffnMask], count: t * h, probability: pHidden, generator: &dropoutGenerator)
-                Dropout.apply(a + s.ln2In, a + s.ln2In, mask: masks[s.ffnMask], count: t * h, probability: pHidden)
+                Dropout.fillMask(masks[s.ffnMask], count: rows * h, probability: pHidden, generator: &dropoutGenerator)
+                Dropout.apply(a + s.ln2In, a + s.ln2In, mask: masks[s.ffnMask], count: rows * h, probability: pHidden)
             }
-            Self.add(a + s.ln2In, a + s.ln1Out, count: t * h)
+            Self.add(a + s.ln2In, a + s.ln1Out, count: rows * h)
             LayerNorm.forward(
                 a + s.ln2Out, mean: a + s.ln2Mean, rstd: a + s.ln2Rstd, a + s.ln2In,
-                weight: p + w.outputLayerNormWeight, bias: p + w.outputLayerNormBias, rows: t, channels: h, eps: config.layerNormEps)
+                weight: p + w.outputLayerNormWeight, bias: p + w.outputLayerNormBias, rows: rows, channels: h, eps: config.layerNormEps)
             input = a + s.ln2Out
         }
         prepareHead(count: batch.count)
         for b in 0..<batch.count {
-            head[0 + b * h].update(from: input + batch.starts[b] * h, count: h)
+            // After the last layer the rows are already one per sequence; with no layers, gather.
+            let row = layout.layers.isEmpty ? batch.starts[b] : b
+            head[0 + b * h].update(from: input + row * h, count: h)
         }
     }
 
@@ -267,52 +286,73 @@ public final class BertNetwork {
         let shape = Attention.Shape(heads: config.numAttentionHeads, headSize: config.headSize)
         let dropout = dropoutOn
 
-        // gradient of the last layer's output: nonzero only at the [CLS] rows
+        // gradient of the last layer's output: one [CLS] row per sequence
         let d0 = a + plan.d0, s1 = a + plan.s1, s2 = a + plan.s2, big = a + plan.big, dqkv = a + plan.dqkv
-        d0.update(repeating: 0, count: t * h)
-        for b in 0..<batch.count { (d0 + batch.starts[b] * h).update(from: head[headDCLS] + b * h, count: h) }
+        if layout.layers.isEmpty {
+            d0.update(repeating: 0, count: t * h)
+            for b in 0..<batch.count { (d0 + batch.starts[b] * h).update(from: head[headDCLS] + b * h, count: h) }
+        } else {
+            d0.update(from: head[headDCLS], count: batch.count * h)
+        }
 
-        for l in stride(from: layout.layers.count - 1, through: 0, by: -1) {
+        let lastLayer = layout.layers.count - 1
+        for l in stride(from: lastLayer, through: 0, by: -1) {
             let w = layout.layers[l], s = plan.layers[l]
+            let last = l == lastLayer
+            let rows = last ? batch.count : t
             let input = l == 0 ? a + plan.embeddingsOut : a + plan.layers[l - 1].ln2Out
             // output LayerNorm ← d0; s1 = d(FFN output + residual)
             LayerNorm.backward(
                 dinp: s1, dweight: g + w.outputLayerNormWeight, dbias: g + w.outputLayerNormBias, dout: d0,
-                inp: a + s.ln2In, weight: p + w.outputLayerNormWeight, mean: a + s.ln2Mean, rstd: a + s.ln2Rstd, rows: t, channels: h)
+                inp: a + s.ln2In, weight: p + w.outputLayerNormWeight, mean: a + s.ln2Mean, rstd: a + s.ln2Rstd, rows: rows, channels: h)
             var dFFN = UnsafePointer(s1)
             if dropout {
-                Dropout.apply(s2, s1, mask: masks[s.ffnMask], count: t * h, probability: pHidden)
+                Dropout.apply(s2, s1, mask: masks[s.ffnMask], count: rows * h, probability: pHidden)
                 dFFN = UnsafePointer(s2)
             }
             // output dense and GELU → big = d(intermediate pre-activation)
             Linear.backward(
                 dx: big, accumulate: false, dWeight: g + w.outputWeight, dBias: g + w.outputBias, dy: dFFN,
-                x: a + s.gelu, weight: p + w.outputWeight, rows: t, inFeatures: inter, outFeatures: h)
-            GELU.backward(big, inp: a + s.ffnPre, count: t * inter)
+                x: a + s.gelu, weight: p + w.outputWeight, rows: rows, inFeatures: inter, outFeatures: h)
+            GELU.backward(big, inp: a + s.ffnPre, count: rows * inter)
             // intermediate dense; its input gradient joins the residual gradient already in s1
             Linear.backward(
                 dx: s1, accumulate: true, dWeight: g + w.intermediateWeight, dBias: g + w.intermediateBias, dy: big,
-                x: a + s.ln1Out, weight: p + w.intermediateWeight, rows: t, inFeatures: h, outFeatures: inter)
+                x: a + s.ln1Out, weight: p + w.intermediateWeight, rows: rows, inFeatures: h, outFeatures: inter)
             // attention LayerNorm ← s1; d0 = d(attention output + residual)
             LayerNorm.backward(
                 dinp: d0, dweight: g + w.attentionLayerNormWeight, dbias: g + w.attentionLayerNormBias, dout: s1,
-                inp: a + s.ln1In, weight: p + w.attentionLayerNormWeight, mean: a + s.ln1Mean, rstd: a + s.ln1Rstd, rows: t, channels: h)
+                inp: a + s.ln1In, weight: p + w.attentionLayerNormWeight, mean: a + s.ln1Mean, rstd: a + s.ln1Rstd, rows: rows, channels: h)
             var dAttentionOut = UnsafePointer(d0)
             if dropout {
-                Dropout.apply(s2, d0, mask: masks[s.attentionMask], count: t * h, probability: pHidden)
+                Dropout.apply(s2, d0, mask: masks[s.attentionMask], count: rows * h, probability: pHidden)
                 dAttentionOut = UnsafePointer(s2)
             }
             Linear.backward(
                 dx: s1, accumulate: false, dWeight: g + w.attentionOutputWeight, dBias: g + w.attentionOutputBias, dy: dAttentionOut,
-                x: a + s.ctx, weight: p + w.attentionOutputWeight, rows: t, inFeatures: h, outFeatures: h)
-            Attention.backward(
-                dqkv: dqkv, dctx: s1, qkv: a + s.qkv, probs: a + s.probs, batch: batch, probOffsets: plan.probOffsets, shape: shape,
-                dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
-                scratchWeights: a + plan.square1, scratchGradient: a + plan.square2)
-            // q, k, v projections; d0 (the residual gradient) becomes d(layer input)
-            Linear.backward(
-                dx: d0, accumulate: true, dWeight: g + w.qkvWeight, dBias: g + w.qkvBias, dy: dqkv,
-                x: input, weight: p + w.qkvWeight, rows: t, inFeatures: h, outFeatures: 3 * h)
+                x: a + s.ctx, weight: p + w.attentionOutputWeight, rows: rows, inFeatures: h, outFeatures: h)
+            if last {
+                AttentionCLS.backward(
+                    dqkv: dqkv, dctx: s1, qkv: a + s.qkv, probs: a + s.probs, batch: batch,
+                    probOffsets: AttentionCLS.probOffsets(batch, heads: shape.heads), shape: shape,
+                    dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention, scratch: a + plan.square2)
+                // q, k, v projections over all tokens into s1; the residual gradient (d0, [CLS]
+                // rows only) joins at each sequence's first row; d0 becomes d(layer input).
+                Linear.backward(
+                    dx: s1, accumulate: false, dWeight: g + w.qkvWeight, dBias: g + w.qkvBias, dy: dqkv,
+                    x: input, weight: p + w.qkvWeight, rows: t, inFeatures: h, outFeatures: 3 * h)
+                for b in 0..<batch.count { Self.add(s1 + batch.starts[b] * h, d0 + b * h, count: h) }
+                d0.update(from: s1, count: t * h)
+            } else {
+                Attention.backward(
+                    dqkv: dqkv, dctx: s1, qkv: a + s.qkv, probs: a + s.probs, batch: batch, probOffsets: plan.probOffsets, shape: shape,
+                    dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
+                    scratchWeights: a + plan.square1, scratchGradient: a + plan.square2)
+                // q, k, v projections; d0 (the residual gradient) becomes d(layer input)
+                Linear.backward(
+                    dx: d0, accumulate: true, dWeight: g + w.qkvWeight, dBias: g + w.qkvBias, dy: dqkv,
+                    x: input, weight: p + w.qkvWeight, rows: t, inFeatures: h, outFeatures: 3 * h)
+            }
         }
 
         // embeddings: dropout, LayerNorm, then scatter into the three tables
