@@ -49,7 +49,7 @@ public final class Generator {
             parameters: options.parameters, seed: options.seed, redactor: options.redact ? Redactor() : nil)
         let client = try CurlMultiClient(maximumConnections: options.concurrency, allowInsecureHTTP: options.allowInsecureHTTP)
         let endpointInfo = options.preflight ? try preflight(client) : nil
-        let (_, generationRunID) = try store.beginRun(
+        let (runID, generationRunID) = try store.beginRun(
             command: command, arguments: arguments, options: options, endpointInfo: endpointInfo)
 
         var stored = try store.requestsByKey()
@@ -206,7 +206,7 @@ public final class Generator {
                     seenTexts.insert(normalized)
                     output.candidateID = try workspace.insertCandidate(
                         text: verdict.text, label: options.label, origin: "generate:response:\(responseID)",
-                        runID: generationRunID)
+                        runID: runID)
                     var screenVerdict = ScreenVerdict.accept
                     for index in screens.indices {
                         let verdict = screens[index].screen(verdict.text)

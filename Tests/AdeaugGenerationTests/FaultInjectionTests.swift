@@ -146,6 +146,7 @@ import Testing
         #expect(try run.workspace.candidates(label: .adverseEvent).count == 12)
         let origins = try run.workspace.candidates().map(\.origin)
         #expect(origins.allSatisfy { $0.hasPrefix("generate:response:") })
+        #expect(try run.count("SELECT COUNT(*) FROM candidates c JOIN runs r ON r.id = c.run_id WHERE r.command = 'generate'") == 12)
         // Each prompt recorded the five examples it showed.
         let exampleLists = try run.workspace.database.prepare("SELECT example_ids FROM generation_requests").rows { $0.text(0) }
         #expect(exampleLists.allSatisfy { $0.split(separator: " ").count == 5 })
