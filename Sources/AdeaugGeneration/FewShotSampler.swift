@@ -7,16 +7,20 @@ import AdeaugCore
 /// back paraphrased as a "synthetic" training example and leak the test set into training. The
 /// initialiser refuses any example not in `train`, whatever its caller passes.
 ///
-/// Variety: the examples of one prompt come from different PubMed abstracts and share no
-/// rare word. Drug names are not stored with the examples; rare words (few sentences use them)
-/// stand in for them, since drug and reaction names are the rare words of this corpus.
+/// Variety: the examples of one prompt come from different PubMed abstracts, name different
+/// drugs and share no rare word. Drug names come from the corpus's annotations when the caller
+/// has them (`drugs`, from DRUG-AE.rel); rare words (few sentences use them) are checked too,
+/// since drug and reaction names are the rare words of this corpus. Constraints are relaxed one
+/// at a time, most specific first, only when a prompt cannot be filled otherwise.
 public struct FewShotSampler: Sendable {
     public let label: Label
     public let count: Int
     private let pool: [Example]
     private let rareTerms: [Set<String>]
+    private let drugs: [Set<String>]
 
-    public init(examples: [Example], label: Label, count: Int = 5) throws(GenerationError) {
+    /// - Parameter drugs: annotated drug names by example id (lower case); may be empty.
+    public init(examples: [Example], label: Label, count: Int = 5, drugs: [Int64: Set<String>] = [:]) throws(GenerationError) {
         if let leaked = examples.first(where: { $0.split != .train }) {
             throw .testExampleOffered(exampleID: leaked.id)
         }
@@ -33,11 +37,12 @@ public struct FewShotSampler: Sendable {
         for set in words { for word in set { frequency[word, default: 0] += 1 } }
         let rareBelow = max(3, pool.count / 200)
         rareTerms = words.map { $0.filter { frequency[$0, default: 0] <= rareBelow } }
+        self.drugs = pool.map { drugs[$0.id] ?? [] }
     }
 
     /// Reads the training split of `workspace`.
-    public init(workspace: Workspace, label: Label, count: Int = 5) throws {
-        try self.init(examples: try workspace.examples(split: .train), label: label, count: count)
+    public init(workspace: Workspace, label: Label, count: Int = 5, drugs: [Int64: Set<String>] = [:]) throws {
+        try self.init(examples: try workspace.examples(split: .train), label: label, count: count, drugs: drugs)
     }
 
     /// Sentences available to draw from.
@@ -49,8 +54,9 @@ public struct FewShotSampler: Sendable {
         var chosen: [Int] = []
         var usedPMIDs: Set<String> = []
         var usedTerms: Set<String> = []
-        // Strict first (new abstract, no shared rare word), then only a new abstract, then any.
-        for strictness in [2, 1, 0] {
+        var usedDrugs: Set<String> = []
+        // Strict first (new abstract, new drug, no shared rare word), then relaxed step by step.
+        for strictness in [3, 2, 1, 0] {
             var tries = 0
             while chosen.count < count && tries < 64 * count {
                 tries += 1
@@ -58,10 +64,12 @@ public struct FewShotSampler: Sendable {
                 if chosen.contains(index) { continue }
                 let example = pool[index]
                 if strictness >= 1 && !usedPMIDs.isDisjoint(with: example.pmids) { continue }
-                if strictness >= 2 && !usedTerms.isDisjoint(with: rareTerms[index]) { continue }
+                if strictness >= 2 && !usedDrugs.isDisjoint(with: drugs[index]) { continue }
+                if strictness >= 3 && !usedTerms.isDisjoint(with: rareTerms[index]) { continue }
                 chosen.append(index)
                 usedPMIDs.formUnion(example.pmids)
                 usedTerms.formUnion(rareTerms[index])
+                usedDrugs.formUnion(drugs[index])
             }
         }
         return chosen.map { pool[$0] }

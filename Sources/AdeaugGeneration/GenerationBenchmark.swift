@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 
 #if canImport(Glibc)
@@ -31,7 +32,21 @@ public struct GenerationBenchmark: Sendable {
         public var endpoint = "tgi"
         public var requestBodyBytes: Int
         public var levels: [Level]
+        /// The whole `generate` loop (plan, send, store request, answer and candidates in
+        /// SQLite, filter) at the highest concurrency.
+        public var generator: GeneratorLevel?
     }
+
+    public struct GeneratorLevel: Sendable, Codable {
+        public var concurrency: Int
+        public var requests: Int
+        public var seconds: Double
+        public var requestsPerSecond: Double
+        public var clientCPUMicrosecondsPerRequest: Double
+    }
+
+    /// Requests the whole-loop measurement makes.
+    public var generatorRequests = 4000
 
     public func run() throws -> Result {
         let answer = Array(#"{"generated_text":" A 54-year-old man developed a generalized rash two weeks after starting carbamazepine.","details":{"finish_reason":"eos_token","generated_tokens":19,"seed":7}}"#.utf8)
@@ -49,7 +64,58 @@ public struct GenerationBenchmark: Sendable {
             _ = try drive(client, endpoint: endpoint, prompt: prompt, parameters: parameters, concurrency: concurrency, seconds: 0.3)
             levels.append(try drive(client, endpoint: endpoint, prompt: prompt, parameters: parameters, concurrency: concurrency, seconds: secondsPerLevel))
         }
-        return Result(requestBodyBytes: endpoint.request(prompt: prompt, parameters: parameters, seed: 1).body.count, levels: levels)
+        return Result(
+            requestBodyBytes: endpoint.request(prompt: prompt, parameters: parameters, seed: 1).body.count, levels: levels,
+            generator: generatorRequests > 0 ? try runGenerator(concurrency: concurrencies.max() ?? 64) : nil)
+    }
+
+    /// Answers with a different sentence every time, so that every answer is a new candidate.
+    private final class Sequence: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value
+        }
+    }
+
+    private func runGenerator(concurrency: Int) throws -> GeneratorLevel {
+        let sequence = Sequence()
+        let server = try LoopbackServer { _ in
+            let n = sequence.next()
+            return .json(200, #"{"generated_text":" Patient \#(n) developed a generalized rash \#(n % 97) days after starting drug \#(n).","details":{"finish_reason":"eos_token","generated_tokens":16}}"#)
+        }
+        defer { server.stop() }
+        let directory = NSTemporaryDirectory() + "adeaug-bench-generate-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let workspace = try Workspace(directory: directory, create: true)
+        let normalizer = TextNormalizer()
+        let examples = (0..<500).map { index in
+            let text = "A \(20 + index % 60)-year-old patient developed reaction \(index) after taking medicine number \(index) for several weeks."
+            return NewExample(
+                text: text, normalized: normalizer.normalize(text), label: .adverseEvent, split: .train,
+                pmids: [String(10_000 + index)], source: SourceLocation(file: "bench", line: index + 1), rowCount: 1)
+        }
+        try workspace.database.transaction {
+            try workspace.replaceExamples(examples, runID: try workspace.recordRun(command: "bench", arguments: []))
+        }
+        var options = GenerationOptions(
+            endpoint: Endpoint(kind: .tgi, url: server.baseURL), template: PromptTemplate.builtIn(PromptTemplate.falconInstructName)!)
+        options.target = generatorRequests
+        options.concurrency = concurrency
+        options.preflight = false
+        let generator = try Generator(workspace: workspace, options: options)
+        let cpuStart = Self.threadCPUSeconds()
+        let start = ContinuousClock.now
+        let summary = try generator.run(command: "bench")
+        let elapsed = ContinuousClock.now - start
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let requests = summary.progress.answered
+        return GeneratorLevel(
+            concurrency: concurrency, requests: requests, seconds: wall, requestsPerSecond: Double(requests) / wall,
+            clientCPUMicrosecondsPerRequest: (Self.threadCPUSeconds() - cpuStart) * 1e6 / Double(max(requests, 1)))
     }
 
     private func drive(

@@ -24,6 +24,9 @@ public struct GenerationOptions: Sendable {
     /// Check TGI's `/health` and `/info` before the run.
     public var preflight = true
     public var filter = CandidateFilter()
+    /// Annotated drug names of training examples by id (the corpus stage's `CorpusVocabulary`),
+    /// so that the five examples of a prompt name different drugs; empty when unknown.
+    public var drugsByExample: [Int64: Set<String>] = [:]
 
     public init(endpoint: Endpoint, template: PromptTemplate) {
         self.endpoint = endpoint

@@ -43,7 +43,7 @@ public final class Generator {
         command: String = "generate", arguments: [String] = [],
         progress: (GenerationProgress) -> Void = { _ in }, event: (String) -> Void = { _ in }
     ) throws -> GenerationSummary {
-        let sampler = try FewShotSampler(workspace: workspace, label: options.label)
+        let sampler = try FewShotSampler(workspace: workspace, label: options.label, drugs: options.drugsByExample)
         let planner = RequestPlanner(
             sampler: sampler, template: options.template, endpoint: options.endpoint,
             parameters: options.parameters, seed: options.seed, redactor: options.redact ? Redactor() : nil)

@@ -12,6 +12,9 @@ struct BenchGenerateCommand: ParsableCommand {
     @Option(help: "Seconds measured per concurrency level.")
     var seconds = 2.0
 
+    @Option(help: "Requests of the whole-loop measurement (0 to skip it).")
+    var generatorRequests = 4000
+
     @Option(help: "Concurrency levels, comma-separated.")
     var concurrency = "1,16,64"
 
@@ -27,6 +30,7 @@ struct BenchGenerateCommand: ParsableCommand {
     func run() throws {
         var benchmark = GenerationBenchmark()
         benchmark.secondsPerLevel = seconds
+        benchmark.generatorRequests = generatorRequests
         benchmark.concurrencies = concurrency.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let result = try benchmark.run()
         if json {
@@ -35,6 +39,9 @@ struct BenchGenerateCommand: ParsableCommand {
             print("generation client vs instant loopback server (\(BuildConfiguration.name) build, \(result.requestBodyBytes)-byte TGI requests):")
             for level in result.levels {
                 print("  concurrency \(level.concurrency): \(Int(level.requestsPerSecond)) req/s, \(Int(level.clientCPUMicrosecondsPerRequest)) µs client CPU/request, p50 \(level.latencyP50Milliseconds) ms, p95 \(level.latencyP95Milliseconds) ms, \(level.errors) errors")
+            }
+            if let whole = result.generator {
+                print("  whole generate loop (stored in SQLite) at concurrency \(whole.concurrency): \(whole.requests) requests, \(Int(whole.requestsPerSecond)) req/s, \(Int(whole.clientCPUMicrosecondsPerRequest)) µs CPU/request")
             }
         }
     }

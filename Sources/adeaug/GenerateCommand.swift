@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugCorpus
 import AdeaugGeneration
 import ArgumentParser
 import Foundation
@@ -141,6 +142,8 @@ struct GenerateCommand: ParsableCommand {
         options.preflight = !noPreflight
 
         let workspace = try Workspace(directory: global.workspace, create: false)
+        // Drug annotations (DRUG-AE.rel) let each prompt show five different drugs.
+        options.drugsByExample = try CorpusVocabulary.drugsByExample(in: workspace)
         let generator = try Generator(workspace: workspace, options: options)
         let interactive = isatty(STDERR_FILENO) == 1
         var lastLine = ContinuousClock.now

@@ -50,4 +50,17 @@ import Testing
             #expect(Set(drugs).count == 5, "seed \(seed): \(drugs)")
         }
     }
+
+    @Test func annotatedDrugsDifferWithinAPrompt() throws {
+        let directory = TemporaryDirectory()
+        let workspace = try Fixtures.workspace(in: directory.path)
+        let train = try workspace.examples(split: .train)
+        // Annotations that the text does not show: only the annotation can keep them apart.
+        let drugs = Dictionary(uniqueKeysWithValues: train.map { ($0.id, Set(["drug\($0.id % 6)"])) })
+        let sampler = try FewShotSampler(examples: train, label: .adverseEvent, drugs: drugs)
+        for seed in 0..<100 as Range<UInt64> {
+            let shown = sampler.sample(seed: seed).map { drugs[$0.id]!.first! }
+            #expect(Set(shown).count == 5, "seed \(seed): \(shown)")
+        }
+    }
 }
