@@ -51,6 +51,13 @@ public struct ContaminationBenchmark {
         /// One process, one core: the figure an array job's cost estimate starts from.
         public var scanMegabytesPerSecond: Double
         public var scanHits: Int
+        /// CPU seconds of this process for the same phases: on a machine shared with other
+        /// builds, wall-clock figures undercount what a dedicated core does.
+        public var checkCPUSeconds: Double
+        public var indexBuildCPUSeconds: Double
+        public var indexMegabytesPerCPUSecond: Double
+        public var scanCPUSeconds: Double
+        public var scanMegabytesPerCPUSecond: Double
 
         enum CodingKeys: String, CodingKey {
             case candidates, rejected, recall
@@ -77,6 +84,11 @@ public struct ContaminationBenchmark {
             case scanSeconds = "scan_seconds"
             case scanMegabytesPerSecond = "scan_mb_per_second"
             case scanHits = "scan_hits"
+            case checkCPUSeconds = "check_cpu_seconds"
+            case indexBuildCPUSeconds = "index_build_cpu_seconds"
+            case indexMegabytesPerCPUSecond = "index_mb_per_cpu_second"
+            case scanCPUSeconds = "scan_cpu_seconds"
+            case scanMegabytesPerCPUSecond = "scan_mb_per_cpu_second"
         }
     }
 
@@ -112,9 +124,11 @@ public struct ContaminationBenchmark {
             for text in corpus.sentences { _ = normalizer.normalize(text) }
         }
         var verdicts: [Verdict] = []
+        let checkCPUStart = Self.cpuSeconds()
         let checkTime = try clock.measure {
             verdicts = try ContaminationChecker(test: test, train: train).check(candidateInputs)
         }
+        let checkCPU = Self.cpuSeconds() - checkCPUStart
 
         // Near-duplicate quality on the labelled set.
         var index = NearDuplicateIndex()
@@ -137,9 +151,11 @@ public struct ContaminationBenchmark {
         try? FileManager.default.removeItem(atPath: indexPath)
         let pretraining = try PretrainingIndex(path: indexPath, readOnly: false)
         var buildResult: PretrainingIndexBuilder.FileResult?
+        let buildCPUStart = Self.cpuSeconds()
         let buildTime = try clock.measure {
             buildResult = try PretrainingIndexBuilder(index: pretraining).add(path: webPath)
         }
+        let buildCPU = Self.cpuSeconds() - buildCPUStart
         let statistics = try pretraining.statistics()
         try pretraining.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let indexBytes = (try FileManager.default.attributesOfItem(atPath: indexPath)[.size] as? Int) ?? 0
@@ -153,7 +169,9 @@ public struct ContaminationBenchmark {
         // Scan: the test split as the fixed query set, streamed against one shard.
         let scanner = try ShardScanner(querySet: ScanQuerySet(queries: test), outputPath: workDirectory + "/scan.sqlite")
         var scanResult: ShardScanner.ShardResult?
+        let scanCPUStart = Self.cpuSeconds()
         let scanTime = try clock.measure { scanResult = try scanner.scan(path: scanFile ?? webPath) }
+        let scanCPU = Self.cpuSeconds() - scanCPUStart
         return Result(
             candidates: candidateInputs.count, testSentences: test.count, trainSentences: train.count,
             checkSeconds: seconds(checkTime), prepareCorpusSeconds: seconds(prepareTime),
@@ -169,7 +187,9 @@ public struct ContaminationBenchmark {
             scanFile: scanFile ?? "synthetic web text", scanMegabytes: Double(scanResult?.bytes ?? 0) / 1_000_000,
             scanSeconds: seconds(scanTime),
             scanMegabytesPerSecond: Double(scanResult?.bytes ?? 0) / 1_000_000 / seconds(scanTime),
-            scanHits: scanResult?.hits ?? 0)
+            scanHits: scanResult?.hits ?? 0, checkCPUSeconds: checkCPU, indexBuildCPUSeconds: buildCPU,
+            indexMegabytesPerCPUSecond: Double(textBytes) / 1_000_000 / buildCPU, scanCPUSeconds: scanCPU,
+            scanMegabytesPerCPUSecond: Double(scanResult?.bytes ?? 0) / 1_000_000 / scanCPU)
     }
 
     /// Documents of ~300 words drawn from the corpus's word occurrences, a few with a test
@@ -198,6 +218,13 @@ public struct ContaminationBenchmark {
         }
         try output.write(to: URL(fileURLWithPath: path))
         return (documents, textBytes)
+    }
+
+    /// CPU time (user + system) of the whole process so far.
+    static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private func seconds(_ duration: Duration) -> Double {

@@ -26,8 +26,18 @@ public struct PretrainingIndexBuilder {
         public var seconds: Double
     }
 
-    /// Indexes `path` (or the rest of it, after an interrupted build).
+    /// Indexes `path` (or the rest of it, after an interrupted build). SQLite failures (a
+    /// locked or read-only index, a full disk) come back naming the index file; the batch in
+    /// flight is rolled back, so the index holds only whole batches.
     public func add(path: String) throws -> FileResult {
+        do {
+            return try addUnchecked(path: path)
+        } catch let error as SQLiteError {
+            throw ContaminationError.unreadable(file: index.path, reason: "cannot write the index while adding \(path): \(error.message)")
+        }
+    }
+
+    private func addUnchecked(path: String) throws -> FileResult {
         let started = Date()
         let database = index.database
         let key = URL(fileURLWithPath: path).standardizedFileURL.path

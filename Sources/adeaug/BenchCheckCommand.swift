@@ -50,10 +50,10 @@ struct BenchCheckCommand: ParsableCommand {
             print(try JSONText.encode(Output(result: result), pretty: true))
         } else {
             print("contamination check (\(BuildConfiguration.name) build):")
-            print("  \(result.candidates) candidates vs \(result.testSentences) test + \(result.trainSentences) train sentences: \(String(format: "%.3f", result.checkSeconds)) s, \(result.rejected) rejected")
+            print("  \(result.candidates) candidates vs \(result.testSentences) test + \(result.trainSentences) train sentences: \(String(format: "%.3f", result.checkSeconds)) s, \(result.rejected) rejected (\(String(format: "%.3f", result.checkCPUSeconds)) CPU s)")
             print("  near-duplicate recall \(String(format: "%.2f", 100 * result.recall))%, false positives \(String(format: "%.2f", 100 * result.falsePositiveRate))% (\(result.evaluationPairs) pairs)")
-            print("  index build: \(String(format: "%.1f", result.indexTextMegabytes)) MB in \(String(format: "%.2f", result.indexBuildSeconds)) s = \(String(format: "%.1f", result.indexMegabytesPerSecond)) MB/s, \(Int(result.ngramsPerSecond)) n-grams/s; index/text \(String(format: "%.2f", result.indexToTextRatio))")
-            print("  scan: \(String(format: "%.1f", result.scanMegabytes)) MB of \(result.scanFile) in \(String(format: "%.2f", result.scanSeconds)) s = \(String(format: "%.1f", result.scanMegabytesPerSecond)) MB/s on one core, \(result.scanHits) hits")
+            print("  index build: \(String(format: "%.1f", result.indexTextMegabytes)) MB in \(String(format: "%.2f", result.indexBuildSeconds)) s = \(String(format: "%.1f", result.indexMegabytesPerSecond)) MB/s, \(Int(result.ngramsPerSecond)) n-grams/s; index/text \(String(format: "%.2f", result.indexToTextRatio)); \(String(format: "%.1f", result.indexMegabytesPerCPUSecond)) MB per CPU second")
+            print("  scan: \(String(format: "%.1f", result.scanMegabytes)) MB of \(result.scanFile) in \(String(format: "%.2f", result.scanSeconds)) s = \(String(format: "%.1f", result.scanMegabytesPerSecond)) MB/s (\(String(format: "%.1f", result.scanMegabytesPerCPUSecond)) MB per CPU second), \(result.scanHits) hits")
             print("  query: \(result.querySentences) sentences in \(String(format: "%.3f", result.querySeconds)) s (\(Int(result.queriesPerSecond))/s)")
         }
     }

@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 import Testing
 
@@ -79,5 +80,50 @@ import Testing
         let result = try PretrainingIndexBuilder(index: index).add(path: input)
         #expect(result.documents == 4)
         #expect(try index.statistics().documents == 4)
+    }
+
+    /// The guarantee stated in `index --help`, on random text: every 13-word span of an indexed
+    /// document is found inside any sentence, and a verbatim 13+-word span has fraction 1.
+    @Test func everyThirteenWordSpanIsFound() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        var generator = SeededGenerator(seed: 11)
+        // Letters only: digits would split a word into several tokens.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let vocabulary = (0..<400).map { "q" + String(letters[$0 % 26]) + String(letters[$0 / 26]) }
+        func words(_ count: Int) -> [String] { (0..<count).map { _ in vocabulary[generator.nextInt(below: vocabulary.count)] } }
+        let documents = (0..<20).map { _ in words(300) }
+        let input = try folder.file("random.jsonl", try jsonl(documents.map { $0.joined(separator: " ") }))
+        let index = try PretrainingIndex(path: folder.path + "/index.sqlite", readOnly: false)
+        _ = try PretrainingIndexBuilder(index: index).add(path: input)
+        for _ in 0..<200 {
+            let document = documents[generator.nextInt(below: documents.count)]
+            let length = 13 + generator.nextInt(below: 10)
+            let start = generator.nextInt(below: document.count - length)
+            let span = Array(document[start..<(start + length)])
+            #expect(try index.lookup(span.joined(separator: " ")).fraction == 1)
+            let embedded = (words(1 + generator.nextInt(below: 8)) + Array(span.prefix(13)) + words(1 + generator.nextInt(below: 8)))
+            #expect(try index.lookup(embedded.joined(separator: " ")).fraction > 0)
+        }
+    }
+
+    /// A second writer holding the index's write lock: a clear error naming the index, and no
+    /// half-written batch.
+    @Test func lockedIndexFailsCleanly() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let input = try folder.file("web.jsonl", try jsonl(Self.web))
+        let path = folder.path + "/index.sqlite"
+        let index = try PretrainingIndex(path: path, readOnly: false)
+        let other = try Database(path: path, create: false)
+        try other.execute("PRAGMA busy_timeout = 0; BEGIN IMMEDIATE")
+        try index.database.execute("PRAGMA busy_timeout = 100")
+        #expect {
+            try PretrainingIndexBuilder(index: index).add(path: input)
+        } throws: { error in
+            (error as? ContaminationError).map { "\($0)".hasPrefix(path) && "\($0)".contains("locked") } ?? false
+        }
+        try other.execute("ROLLBACK")
+        #expect(try index.statistics().documents == 0)
     }
 }
