@@ -51,15 +51,18 @@ public enum BertBenchmark {
         let inferenceTexts = Array(test.prefix(options.inferenceLimit ?? test.count))
         let parallel = DataParallelBert(network: network, threads: options.threads, dropoutSeed: options.seed)
         let inferenceStart = Date()
+        let inferenceCPUStart = cpuSeconds()
         let encodedTest = inferenceTexts.map { tokenizer.encode($0, maxLength: options.maxLength) }
         for start in stride(from: 0, to: encodedTest.count, by: options.inferenceBatchSize) {
             let slice = Array(encodedTest[start..<min(start + options.inferenceBatchSize, encodedTest.count)])
             _ = parallel.logits(sequences: slice)
         }
         let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
+        let inferenceCPU = cpuSeconds() - inferenceCPUStart
         result["inference"] = [
             "sentences_per_s": Double(inferenceTexts.count) / inferenceSeconds, "sentences": inferenceTexts.count,
-            "batch_size": options.inferenceBatchSize, "seconds": inferenceSeconds,
+            "batch_size": options.inferenceBatchSize, "seconds": inferenceSeconds, "cpu_seconds": inferenceCPU,
+            "sentences_per_cpu_second": Double(inferenceTexts.count) / max(inferenceCPU, 1e-9),
         ]
 
         // Training: adeaug's default batching (length-bucketed), dropout on, AdamW, clipping.
@@ -71,15 +74,18 @@ public enum BertBenchmark {
         let config = network.config
         var stepSeconds = 0.0, samples = 0, tokens = 0, flops = 0.0
         var timedBatches: [BertBatch] = []
+        var trainingCPU = 0.0
         for (index, indices) in batches.prefix(options.warmupSteps + options.timedSteps).enumerated() {
             let labels = indices.map { $0 % 2 }
             let batch = BertBatch(sequences: indices.map { encodedTrain[$0] }, labels: labels)
             let start = Date()
+            let cpuStart = cpuSeconds()
             parallel.trainStep(sequences: indices.map { encodedTrain[$0] }, labels: labels, dropout: true, classWeights: nil)
             AdamW.clipGradients(network, maxNorm: 1)
             optimizer.update(network, learningRate: options.learningRate, threads: options.threads)
             let seconds = Date().timeIntervalSince(start)
             if index >= options.warmupSteps {
+                trainingCPU += cpuSeconds() - cpuStart
                 stepSeconds += seconds
                 samples += batch.count
                 tokens += batch.tokenCount
@@ -94,6 +100,9 @@ public enum BertBenchmark {
             "batch_size": options.batchSize, "max_length": options.maxLength, "batching": "length-bucketed, packed (no padding)",
             "achieved_gflops": flops / stepSeconds / 1e9, "gemm_time_share": gemmSeconds / stepSeconds,
             "gemm_gflops": flops / max(gemmSeconds, 1e-9) / 1e9,
+            // On a loaded machine wall-clock rates fall with the load; CPU time does not (much).
+            "cpu_seconds": trainingCPU, "samples_per_cpu_second": Double(samples) / max(trainingCPU, 1e-9),
+            "load_average_1min": loadAverage(),
         ]
         result["peak_rss_gib"] = peakRSSGiB()
         let training = (result["training"] as! [String: Any])["samples_per_s"] as! Double
@@ -115,6 +124,18 @@ public enum BertBenchmark {
         var perLayer = 2 * t * (4 * h * h + 2 * h * i)
         for n in batch.lengths { perLayer += 4 * Double(n * n) * h }
         return 3 * perLayer * Double(config.numHiddenLayers)
+    }
+
+    /// User + system CPU time of the whole process (all threads).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+    }
+
+    static func loadAverage() -> Double {
+        var loads = [Double](repeating: 0, count: 3)
+        return getloadavg(&loads, 3) > 0 ? loads[0] : -1
     }
 
     public static func peakRSSGiB() -> Double {

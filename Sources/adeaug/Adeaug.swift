@@ -17,8 +17,8 @@ struct Adeaug: ParsableCommand {
             ExportCommand.self,
             CheckCommand.self, IndexCommand.self, ScanCommand.self,
             GenerateCommand.self,
-            TrainCommand.self, EvaluateCommand.self,
-            RebalanceCommand.self, CompareCommand.self, InitCommand.self,
+            TrainCommand.self, EvaluateCommand.self, PredictCommand.self, TokenizeCommand.self,
+            RebalanceCommand.self, CompareCommand.self, InitCommand.self, RunCommand.self,
             BenchCommand.self,
         ])
 }

@@ -29,6 +29,9 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Time inference on at most this many test sentences.")
     var inferenceLimit: Int?
 
+    @Option(help: "Threads (data-parallel parts per batch; 1 lets OpenBLAS thread each product instead).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
@@ -39,6 +42,7 @@ struct BenchTrainCommand: ParsableCommand {
         options.timedSteps = steps
         options.warmupSteps = warmupSteps
         options.inferenceLimit = inferenceLimit
+        options.threads = threads
         let quiet = global.quiet || json
         var result = try BertBenchmark.run(modelDirectory: modelDirectory, train: train, test: test, options: options) {
             if !quiet { FileHandle.standardError.write(Data("\($0)\n".utf8)) }

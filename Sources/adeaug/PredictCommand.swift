@@ -1,0 +1,36 @@
+import AdeaugBERT
+import ArgumentParser
+import Foundation
+
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Classify sentences with a fine-tuned BERT folder: text lines or JSONL (`text`) from FILE or stdin, JSONL out (text, label, probability of Adverse_Event).")
+
+    @Option(help: "Fine-tuned Hugging Face folder (from `adeaug train`).")
+    var model: String
+
+    @Argument(help: "Input file (default: standard input).")
+    var file: String?
+
+    @Option(help: "Tokens per sentence, [CLS] and [SEP] included.")
+    var maxLength = 128
+
+    @Option(help: "Sentences per batch.")
+    var batchSize = 64
+
+    func run() throws {
+        let directory = try ModelLocator.resolve(explicit: model)
+        let texts = try InputTexts.read(path: file)
+        let network = try BertCheckpoint.load(directory: directory, numLabels: BertWorkflow.labelNames.count)
+        let predictor = BertPredictor(network: network, tokenizer: try BertTokenizer(modelDirectory: directory), maxLength: maxLength, batchSize: batchSize)
+        let probabilities = predictor.positiveProbabilities(texts)
+        var output = ""
+        for (text, probability) in zip(texts, probabilities) {
+            output += try InputTexts.jsonLine([
+                "text": text, "label": BertWorkflow.labelNames[probability >= 0.5 ? 1 : 0], "probability": Double(probability),
+            ]) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}

@@ -1,0 +1,30 @@
+import AdeaugBERT
+import ArgumentParser
+import Foundation
+
+struct TokenizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
+        abstract: "Show what the model sees: JSONL with text, input_ids ([CLS]/[SEP] included) and the word pieces, for text lines or JSONL (`text`) from FILE or stdin.")
+
+    @Option(help: "Checkpoint folder (default as for `adeaug train`).")
+    var model: String?
+
+    @Argument(help: "Input file (default: standard input).")
+    var file: String?
+
+    @Option(help: "Tokens per sentence, [CLS] and [SEP] included.")
+    var maxLength = 512
+
+    func run() throws {
+        let tokenizer = try BertTokenizer(modelDirectory: try ModelLocator.resolve(explicit: model))
+        var output = ""
+        for text in try InputTexts.read(path: file) {
+            let ids = tokenizer.encode(text, maxLength: maxLength)
+            output += try InputTexts.jsonLine([
+                "text": text, "input_ids": ids.map(Int.init), "tokens": ids.map { tokenizer.vocabulary.tokens[Int($0)] },
+            ]) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}
