@@ -22,7 +22,7 @@ public struct CandidateFilter: Sendable {
         let normalizer = TextNormalizer()
         let shown = shownExamples.map { normalizer.normalize($0) }
         var text = completion.text
-        if let separator = text.range(of: "###") { text = String(text[..<separator.lowerBound]) }
+        if let separator = text.utf8.firstRange(of: "###".utf8) { text = String(text[..<separator.lowerBound]) }
         let lines = text.split(whereSeparator: \.isNewline).map { Self.clean(String($0)) }.filter { !$0.isEmpty }
         guard !lines.isEmpty else { return [Verdict(text: "", reason: .empty)] }
         return lines.enumerated().map { offset, line in
@@ -70,9 +70,9 @@ public struct CandidateFilter: Sendable {
     }
 
     static func isNonText(_ line: String) -> Bool {
-        let lowered = line.lowercased()
-        if lowered.contains("http://") || lowered.contains("https://") || lowered.contains("```")
-            || line.contains("<") || line.contains("{") || line.contains("}")
+        let bytes = line.utf8
+        if bytes.firstRange(of: "://".utf8) != nil || bytes.firstRange(of: "```".utf8) != nil
+            || bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") })
         { return true }
         var letters = 0
         var others = 0

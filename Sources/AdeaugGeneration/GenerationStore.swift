@@ -1,13 +1,43 @@
 import AdeaugCore
+import Foundation
 
 /// The generation stage's reads and writes of the workspace.
-struct GenerationStore {
+///
+/// The statements written for every request are prepared once and the timestamp formatter made
+/// once: at thousands of requests a second, preparing SQL and building an ISO 8601 formatter
+/// per row cost more than the HTTP exchange itself.
+final class GenerationStore {
     let workspace: Workspace
     private var database: Database { workspace.database }
+    private let formatter = ISO8601DateFormatter()
 
     init(workspace: Workspace) throws {
         self.workspace = workspace
         try workspace.migrate(GenerationSchema.schema)
+    }
+
+    private func now() -> String { formatter.string(from: Date()) }
+
+    private lazy var insertRequestStatement = Result {
+        try database.prepare("""
+            INSERT INTO generation_requests(key, generation_run_id, plan_index, label, template, example_ids, seed, body, status, created_at, updated_at)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            """)
+    }
+    private lazy var insertResponseStatement = Result {
+        try database.prepare("""
+            INSERT INTO generation_responses(request_id, generation_run_id, attempt, outcome, http_status, body, error, latency_ms, tokens, finish_reason, created_at)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+    private lazy var updateRequestStatement = Result {
+        try database.prepare("UPDATE generation_requests SET status = ?, attempts = ?, updated_at = ? WHERE id = ?")
+    }
+    private lazy var insertOutputStatement = Result {
+        try database.prepare("""
+            INSERT INTO generation_outputs(response_id, position, text, normalized, label, filter_reason, candidate_id, screen_reason, screen_match, screen_score, counted)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
     }
 
     struct StoredRequest {
@@ -60,11 +90,8 @@ struct GenerationStore {
 
     /// Stores a new request as pending; call before sending it.
     func insertRequest(_ plan: PlannedRequest, generationRunID: Int64, label: Label, template: String) throws -> Int64 {
-        let now = Timestamp.now()
-        try database.prepare("""
-            INSERT INTO generation_requests(key, generation_run_id, plan_index, label, template, example_ids, seed, body, status, created_at, updated_at)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-            """).run(
+        let now = now()
+        try insertRequestStatement.get().run(
                 .text(plan.key), .integer(generationRunID), .int(plan.index), .int(label.rawValue), .text(template),
                 .text(plan.exampleIDs.map(String.init).joined(separator: " ")), .integer(Int64(plan.seed)),
                 .text(String(decoding: plan.request.body, as: UTF8.self)), .text(now), .text(now))
@@ -85,18 +112,16 @@ struct GenerationStore {
         let isSuccess = attempt.completion != nil
         // Error bodies are kept short: they are for diagnosis, and a misbehaving server may send megabytes.
         let body = isSuccess ? attempt.result.bodyText : String(decoding: attempt.result.body.prefix(4000), as: UTF8.self)
-        try database.prepare("""
-            INSERT INTO generation_responses(request_id, generation_run_id, attempt, outcome, http_status, body, error, latency_ms, tokens, finish_reason, created_at)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run(
+        let now = now()
+        try insertResponseStatement.get().run(
                 .integer(attempt.requestID), .integer(generationRunID), .int(attempt.attempt), .text(attempt.outcome),
                 .int(attempt.result.status), .text(body), .optionalText(attempt.error),
                 .real(attempt.result.latencySeconds * 1000),
                 attempt.completion?.generatedTokens.map { .int($0) } ?? .null,
-                .optionalText(attempt.completion?.finishReason), .text(Timestamp.now()))
+                .optionalText(attempt.completion?.finishReason), .text(now))
         let responseID = database.lastInsertRowID
-        try database.prepare("UPDATE generation_requests SET status = ?, attempts = ?, updated_at = ? WHERE id = ?")
-            .run(.text(status), .int(attempt.attempt), .text(Timestamp.now()), .integer(attempt.requestID))
+        try updateRequestStatement.get()
+            .run(.text(status), .int(attempt.attempt), .text(now), .integer(attempt.requestID))
         return responseID
     }
 
@@ -111,10 +136,7 @@ struct GenerationStore {
     }
 
     func insertOutput(_ output: Output, responseID: Int64, label: Label) throws {
-        try database.prepare("""
-            INSERT INTO generation_outputs(response_id, position, text, normalized, label, filter_reason, candidate_id, screen_reason, screen_match, screen_score, counted)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run(
+        try insertOutputStatement.get().run(
                 .integer(responseID), .int(output.position), .text(output.text), .text(output.normalized),
                 .int(label.rawValue), .text(output.filterReason.rawValue), output.candidateID.map { .integer($0) } ?? .null,
                 .optionalText(output.screen?.reason), .optionalText(output.screen?.matchedText),
