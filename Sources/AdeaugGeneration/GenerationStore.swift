@@ -60,6 +60,12 @@ final class GenerationStore {
             .rows(.int(label.rawValue)) { $0.int(0) }.first ?? 0
     }
 
+    /// Texts of the candidates that counted, oldest first (to remind screens of earlier runs).
+    func countedTexts(label: Label) throws -> [String] {
+        try database.prepare("SELECT text FROM generation_outputs WHERE label = ? AND counted = 1 ORDER BY id")
+            .rows(.int(label.rawValue)) { $0.text(0) }
+    }
+
     /// Normalised texts of every candidate that passed the filters, for duplicate detection.
     func acceptedNormalizedTexts(label: Label) throws -> Set<String> {
         Set(try database.prepare("SELECT normalized FROM generation_outputs WHERE label = ? AND filter_reason = 'accepted'")

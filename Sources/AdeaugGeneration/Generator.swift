@@ -54,6 +54,13 @@ public final class Generator {
 
         var stored = try store.requestsByKey()
         var seenTexts = try store.acceptedNormalizedTexts(label: options.label)
+        // Screens that remember what they accepted (duplicates among candidates) must know the
+        // sentences earlier runs counted; their verdicts on them are not used again.
+        if !screens.isEmpty {
+            for text in try store.countedTexts(label: options.label) {
+                for index in screens.indices { _ = screens[index].screen(text) }
+            }
+        }
         var counters = GenerationProgress()
         counters.target = options.target
         counters.accepted = try store.countedCandidates(label: options.label)

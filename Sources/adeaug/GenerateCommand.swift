@@ -161,6 +161,9 @@ struct GenerateCommand: ParsableCommand {
             event: { logger.info("\($0)") })
         if interactive && !global.quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         print(json ? try JSONText.encode(summary, pretty: true) : summary.text)
+        if url == nil && endpoint != .sagemaker && summary.stopReason == .endpointDown {
+            logger.error("No server answers at \(resolvedURL): start the local one with `scripts/llm.sh start 8091`, or give --url.")
+        }
         switch summary.stopReason {
         case .targetReached, .maxRequests: break
         case .noProgress, .endpointDown, .fatalError: throw ExitCode(2)

@@ -169,6 +169,47 @@ import Testing
         #expect(summary.rejectedByReason["screen:test_near_duplicate"] == screened)
     }
 
+    @Test func negativeModeGeneratesNotAEFromTrainingNegatives() throws {
+        let run = try Run()
+        let server = try LoopbackServer { [log = run.log] request in
+            log.append(request)
+            return Fixtures.tgiAnswer(for: request)
+        }
+        defer { server.stop() }
+        var options = Fixtures.options(url: server.baseURL, target: 3)
+        options.label = .notAdverseEvent
+        let summary = try Generator(workspace: run.workspace, options: options).run()
+        #expect(summary.stopReason == .targetReached)
+        #expect(try run.workspace.candidates(label: .notAdverseEvent).count == 3)
+        #expect(try run.workspace.candidates(label: .adverseEvent).isEmpty)
+        for request in run.log.requests {
+            #expect(request.bodyText.contains("describe no adverse drug event"))
+            #expect(request.bodyText.contains("without complications"))  // a training negative
+        }
+    }
+
+    @Test func screensHearOfEarlierRunsCandidates() throws {
+        final class Seen: @unchecked Sendable { var texts: [String] = [] }
+        struct Recording: CandidateScreen {
+            let seen: Seen
+            mutating func screen(_ text: String) -> ScreenVerdict {
+                seen.texts.append(text)
+                return .accept
+            }
+        }
+        let run = try Run()
+        let server = try LoopbackServer { Fixtures.tgiAnswer(for: $0) }
+        defer { server.stop() }
+        var options = Fixtures.options(url: server.baseURL, target: 3)
+        _ = try Generator(workspace: run.workspace, options: options).run()
+        let seen = Seen()
+        options.target = 5
+        _ = try Generator(workspace: run.workspace, options: options, screens: [Recording(seen: seen)]).run()
+        let first = try run.workspace.candidates().prefix(3).map(\.text)
+        #expect(Array(seen.texts.prefix(3)) == Array(first))
+        #expect(seen.texts.count == 5)
+    }
+
     @Test func tgiPreflightRefusesAnUnhealthyServerAndRecordsInfo() throws {
         let run = try Run()
         let healthy = try LoopbackServer { request in
