@@ -181,17 +181,3 @@ public struct Endpoint: Sendable {
         return body.count > 300 ? text + "…" : text
     }
 }
-
-/// An error answer's message and type, as far as they could be read.
-public struct ErrorDetails: Sendable, Hashable {
-    public var message: String
-    public var type: String?
-    /// SageMaker ModelError: the status the container itself answered.
-    public var originalStatus: Int?
-}
-
-/// A 2xx answer that could not be read as a completion.
-public struct ResponseParseError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-}

@@ -70,7 +70,7 @@ public struct GenerationBenchmark: Sendable {
     }
 
     /// Answers with a different sentence every time, so that every answer is a new candidate.
-    private final class Sequence: @unchecked Sendable {
+    private final class AnswerCounter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
         func next() -> Int {
@@ -82,7 +82,7 @@ public struct GenerationBenchmark: Sendable {
     }
 
     private func runGenerator(concurrency: Int) throws -> GeneratorLevel {
-        let sequence = Sequence()
+        let sequence = AnswerCounter()
         let server = try LoopbackServer { _ in
             let n = sequence.next()
             return .json(200, #"{"generated_text":" Patient \#(n) developed a generalized rash \#(n % 97) days after starting drug \#(n).","details":{"finish_reason":"eos_token","generated_tokens":16}}"#)
