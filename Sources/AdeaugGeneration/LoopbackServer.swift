@@ -46,6 +46,14 @@ public final class LoopbackServer: @unchecked Sendable {
     private var stopped = false
     private let stopSignal = DispatchSemaphore(value: 0)
     private var hangingCount = 0
+    private var accepted = 0
+
+    /// Connections accepted so far (keep-alive shows as far fewer connections than requests).
+    public var connectionsAccepted: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return accepted
+    }
 
     public init(handler: @escaping Handler) throws {
         self.handler = handler
@@ -108,6 +116,7 @@ public final class LoopbackServer: @unchecked Sendable {
                 return
             }
             connections.insert(fd)
+            accepted += 1
             lock.unlock()
             var yes: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@testable import AdeaugGeneration
+
+@Suite struct CurlMultiClientTests {
+    @Test func keepsAFixedNumberInFlightOverKeptAliveConnections() throws {
+        let server = try LoopbackServer { request in .json(200, #"{"generated_text":"\#(request.path)"}"#) }
+        defer { server.stop() }
+        let client = try CurlMultiClient(maximumConnections: 8)
+        var tags: Set<Int> = []
+        var started = 0
+        while tags.count < 400 {
+            while started < 400 && client.inFlight < 8 {
+                try client.start(HTTPRequest(method: .post, url: server.baseURL + "/r\(started)", body: Array("{}".utf8)), tag: started)
+                started += 1
+            }
+            #expect(client.inFlight <= 8)
+            for result in client.wait(milliseconds: 1000) {
+                #expect(result.status == 200)
+                // CURLOPT_PRIVATE brought each answer back to its own request.
+                #expect(result.bodyText.contains("/r\(result.tag)\""))
+                tags.insert(result.tag)
+            }
+        }
+        #expect(server.connectionsAccepted <= 8)
+    }
+
+    @Test func refusesPlainHTTPToOtherHostsBeforeSendingAnything() throws {
+        let client = try CurlMultiClient()
+        #expect(throws: GenerationError.self) { try client.start(HTTPRequest(method: .get, url: "http://192.0.2.1/generate"), tag: 0) }
+        #expect(client.inFlight == 0)
+    }
+
+    @Test func retryAfterIsReadFromTheAnswer() throws {
+        let server = try LoopbackServer { _ in .json(429, #"{"error":"overloaded"}"#, headers: ["Retry-After: 7"]) }
+        defer { server.stop() }
+        let client = try CurlMultiClient()
+        try client.start(HTTPRequest(method: .get, url: server.baseURL + "/generate"), tag: 1)
+        var results: [HTTPResult] = []
+        while results.isEmpty { results = client.wait(milliseconds: 1000) }
+        #expect(results[0].status == 429 && results[0].retryAfterSeconds == 7)
+    }
+}
