@@ -9,17 +9,9 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Generate synthetic adverse-event sentences from five-shot prompts of training positives.",
         discussion: """
-            Every request is stored (keyed by template, examples, parameters and seed) before it
-            is sent, and every answer with its candidates before it counts: run the same command
-            again after a kill and it goes on without repeating an answered request. --target
-            counts the candidates of the class in this workspace that passed the filters (empty,
-            truncated, too short or long, non-text, copy of a shown example, duplicate).
+            Every request is stored (keyed by template, examples, parameters and seed) before it is sent, and every answer with its candidates before it counts: run the same command again after a kill and it goes on without repeating an answered request. --target counts the candidates of the class in this workspace that passed the filters (empty, truncated, too short or long, non-text, copy of a shown example, duplicate).
 
-            Endpoints: tgi (POST /generate, or the URL's own path such as / or /invocations),
-            openai (/v1/completions), openai-chat (/v1/chat/completions), sagemaker
-            (--sagemaker-endpoint NAME --region REGION, signed with SigV4 from the AWS
-            environment variables or ~/.aws/credentials; --url overrides the URL).
-            Bearer tokens come from --token-env VAR or --token-file FILE, never the command line.
+            Endpoints: tgi (POST /generate, or the URL's own path such as / or /invocations), openai (/v1/completions), openai-chat (/v1/chat/completions), sagemaker (--sagemaker-endpoint NAME --region REGION, signed with SigV4 from the AWS environment variables or ~/.aws/credentials; --url overrides the URL). Bearer tokens come from --token-env VAR or --token-file FILE, never from the command line.
 
             Default: the local llama-server of `scripts/llm.sh start` (OpenAI-compatible, 127.0.0.1:8091).
             """)
