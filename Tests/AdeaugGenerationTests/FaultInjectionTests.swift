@@ -210,6 +210,36 @@ import Testing
         #expect(seen.texts.count == 5)
     }
 
+    @Test func sageMakerErrorsAreUnwrappedAndThrottlingRecognised() throws {
+        let run = try Run()
+        let calls = Counter()
+        let server = try LoopbackServer { [log = run.log] request in
+            log.append(request)
+            switch calls.next() {
+            case 1: return .json(400, #"{"__type":"ThrottlingException","message":"Rate exceeded"}"#)
+            case 2: return .json(424, #"{"ErrorCode":"CLIENT_ERROR_FROM_MODEL","Message":"Received client error (422) from primary","OriginalMessage":"{\"error\":\"Input validation error: max_new_tokens must be <= 512\",\"error_type\":\"validation\"}","OriginalStatusCode":422}"#)
+            default:
+                guard case .respond(_, _, let body) = Fixtures.tgiAnswer(for: request) else { return .drop }
+                return .json(200, "[" + String(decoding: body, as: UTF8.self) + "]")
+            }
+        }
+        defer { server.stop() }
+        var options = Fixtures.options(url: server.baseURL + "/endpoints/falcon/invocations", target: 3)
+        options.endpoint = Endpoint(
+            kind: .sagemaker, url: server.baseURL + "/endpoints/falcon/invocations",
+            authentication: .awsSigV4(AWSSigning(region: "us-east-1", credentials: AWSCredentials(accessKeyID: "AKID", secretAccessKey: "SECRETKEY"))))
+        options.concurrency = 1
+        let summary = try Generator(workspace: run.workspace, options: options).run()
+        #expect(summary.stopReason == .targetReached)
+        #expect(summary.progress.throttled == 1)
+        #expect(summary.invalidRequests == 1)
+        let errors = try run.workspace.database.prepare("SELECT error FROM generation_responses WHERE http_status = 424").rows { $0.optionalText(0) ?? "" }
+        #expect(errors == ["HTTP 424: Input validation error: max_new_tokens must be <= 512"])
+        #expect(run.log.requests.allSatisfy { $0.path == "/endpoints/falcon/invocations" && ($0.headers["authorization"] ?? "").contains("/us-east-1/sagemaker/aws4_request") })
+        let stored = try run.workspace.database.prepare("SELECT settings FROM generation_runs").rows { $0.text(0) }.joined()
+        #expect(!stored.contains("SECRETKEY"))
+    }
+
     @Test func tgiPreflightRefusesAnUnhealthyServerAndRecordsInfo() throws {
         let run = try Run()
         let healthy = try LoopbackServer { request in
