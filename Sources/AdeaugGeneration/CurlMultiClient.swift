@@ -29,6 +29,8 @@ public final class CurlMultiClient {
         self.multi = multi
         self.allowInsecureHTTP = allowInsecureHTTP
         // Keep one idle connection per possible transfer so that keep-alive always finds one.
+        // No CURLMOPT_MAX_TOTAL_CONNECTIONS: libcurl would queue the excess, and a queued
+        // transfer's wait counts against its CURLOPT_TIMEOUT_MS. The caller limits concurrency.
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(maximumConnections, 1))
     }
 
