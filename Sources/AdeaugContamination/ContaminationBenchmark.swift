@@ -17,6 +17,8 @@ public struct ContaminationBenchmark {
     public var seed: UInt64 = 42
     /// A shard to time the scan on (e.g. a RefinedWeb Parquet file); the synthetic web text when nil.
     public var scanFile: String?
+    /// False for `bench index`: skip the candidate check and the recall measurement.
+    public var includeCheck = true
 
     public init(corpus: AdeCorpusSentences) {
         self.corpus = corpus
@@ -103,8 +105,9 @@ public struct ContaminationBenchmark {
         let train = shuffled.dropFirst(testCount).map(sentence)
 
         // Candidates: perturbed copies and shuffled-word sentences.
+        let candidateCount = includeCheck ? candidateCount : 0
         let evaluation = NearDuplicateEvaluationSet(
-            corpus: corpus, seed: seed, positives: candidateCount / 2, negatives: 3000)
+            corpus: corpus, seed: seed, positives: candidateCount / 2, negatives: includeCheck ? 3000 : 0)
         var candidates = evaluation.pairs.filter(\.isDuplicate).map(\.query)
         while candidates.count < candidateCount {
             var words = corpus.sentences[generator.nextInt(below: corpus.sentences.count)].split(separator: " ")
@@ -146,7 +149,7 @@ public struct ContaminationBenchmark {
 
         // Pretraining index on synthetic web text.
         let webPath = workDirectory + "/web.jsonl"
-        let (documents, textBytes) = try writeWebText(to: webPath, using: &generator, plant: test.prefix(200).map(\.text))
+        let (_, textBytes) = try writeWebText(to: webPath, using: &generator, plant: test.prefix(200).map(\.text))
         let indexPath = workDirectory + "/index.sqlite"
         try? FileManager.default.removeItem(atPath: indexPath)
         let pretraining = try PretrainingIndex(path: indexPath, readOnly: false)
@@ -159,9 +162,12 @@ public struct ContaminationBenchmark {
         let statistics = try pretraining.statistics()
         try pretraining.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let indexBytes = (try FileManager.default.attributesOfItem(atPath: indexPath)[.size] as? Int) ?? 0
-        // n-grams the build hashed: one per word position past the first gram-1 of each document.
-        let wordsPerDocument = Double(textBytes) / Double(max(documents, 1)) / 7.0
-        let ngrams = Double(documents) * max(0, wordsPerDocument - Double(pretraining.settings.gram - 1))
+        // n-grams the build hashed: one per token position past the first gram-1 of each document.
+        var ngrams = 0.0
+        let webTokenizer = WebTextTokenizer()
+        try LineDocumentSource(path: webPath).forEachDocument(from: 0) { document in
+            ngrams += Double(max(0, webTokenizer.tokenize(document.content).tokens.count - pretraining.settings.gram + 1))
+        }
         let queryTime = try clock.measure {
             for sentence in test { _ = try pretraining.lookup(sentence.text) }
         }

@@ -10,7 +10,9 @@ public struct ScanQuerySet: Sendable {
     public let settings: NGramSettings
     /// n-gram hash → queries holding it.
     private var owners: [UInt64: [Int32]] = [:]
-    /// Distinct n-grams per query (or 1 for a query matched as a whole sentence).
+    /// Distinct hashes per query: its n-grams, plus its whole-sentence hash when it is shorter
+    /// than `guaranteedSpan` words. A document holding the query verbatim as a sentence matches
+    /// every one of them.
     private(set) var gramCounts: [Int]
     /// Bit per (hash mod size): set for every query hash.
     private var filter: [UInt64]
@@ -31,7 +33,7 @@ public struct ScanQuerySet: Sendable {
             if tokens.count < settings.guaranteedSpan, !tokens.isEmpty {
                 hashes.insert(Winnowing.sentenceHash(tokens[...]))
             }
-            gramCounts.append(max(Set(Winnowing.gramHashes(tokens, gram: settings.gram)).count, tokens.isEmpty ? 0 : 1))
+            gramCounts.append(hashes.count)
             for hash in hashes {
                 owners[hash, default: []].append(Int32(number))
                 let bit = hash & filterMask
@@ -47,7 +49,4 @@ public struct ScanQuerySet: Sendable {
         guard filter[Int(bit >> 6)] & (1 << (bit & 63)) != 0 else { return nil }
         return owners[hash]
     }
-
-    /// Whether query `number` is short enough to be matched as a whole sentence.
-    func isShort(_ number: Int) -> Bool { gramCounts[number] <= 1 }
 }

@@ -91,13 +91,13 @@ public struct ShardScanner {
         var found: [Int32: Set<UInt64>] = [:]
         for hash in Winnowing.gramHashes(tokenized.tokens, gram: querySet.settings.gram) {
             guard let owners = querySet.owners(of: hash) else { continue }
-            for owner in owners where !querySet.isShort(Int(owner)) { found[owner, default: []].insert(hash) }
+            for owner in owners { found[owner, default: []].insert(hash) }
         }
         var start = 0
         for end in tokenized.sentenceEnds {
             if end > start, end - start < querySet.settings.guaranteedSpan {
                 let hash = Winnowing.sentenceHash(tokenized.tokens[start..<end])
-                for owner in querySet.owners(of: hash) ?? [] where querySet.isShort(Int(owner)) {
+                for owner in querySet.owners(of: hash) ?? [] {
                     found[owner, default: []].insert(hash)
                 }
             }

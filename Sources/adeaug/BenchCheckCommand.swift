@@ -32,13 +32,18 @@ struct BenchCheckCommand: ParsableCommand {
         var result: ContaminationBenchmark.Result
     }
 
-    func run() throws {
-        var folder = try CorpusLocator().locate(explicit: corpus)
+    /// The original ADE Corpus v2 folder, found as `adeaug ingest` finds the corpus.
+    static func loadCorpus(explicit: String?) throws -> AdeCorpusSentences {
+        var folder = try CorpusLocator().locate(explicit: explicit)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
             folder = (folder as NSString).deletingLastPathComponent
         }
-        var benchmark = ContaminationBenchmark(corpus: try AdeCorpusSentences(directory: folder))
+        return try AdeCorpusSentences(directory: folder)
+    }
+
+    func run() throws {
+        var benchmark = ContaminationBenchmark(corpus: try Self.loadCorpus(explicit: corpus))
         benchmark.candidateCount = candidates
         benchmark.webMegabytes = webMegabytes
         benchmark.scanFile = scanFile

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Benchmarks of each stage; build with -c release for figures worth quoting.",
         subcommands: [
             BenchIngestCommand.self,
-            BenchCheckCommand.self,
+            BenchCheckCommand.self, BenchIndexCommand.self,
             BenchGenerateCommand.self,
             BenchTrainCommand.self,
         ])

@@ -9,23 +9,12 @@ struct CheckCommand: ParsableCommand {
         abstract: "Decide which candidates may enter training (test/train near-duplicates, repeats, pretraining text); audit a split; report verdicts.",
         discussion: """
             Modes:
-              (none of the below) [--index DB]
-                  every generated candidate of the workspace, checked against the workspace's
-                  split; verdicts stored (one transaction) and summarised.
-              --candidates FILE --test FILE [--train FILE] [--index DB] [--out FILE] [--record]
-                  one JSONL verdict per candidate: accepted, test_near_duplicate,
-                  train_near_copy, candidate_duplicate or pretraining_hit, with the matched
-                  sentence and score. Files hold one sentence per line, or JSONL with a `text`
-                  field (and optional `id`). --record also stores the verdicts in the workspace.
-              --audit [--index DB] [--json]
-                  test sentences of the workspace's split that have an exact or near-duplicate
-                  in train (and, with --index, that are in the pretraining index); stored.
-              --report [--json]
-                  counts per reason with examples, for the latest stored run of each kind.
+              (none of the below) [--index DB]: every generated candidate of the workspace, checked against the workspace's split; verdicts stored (one transaction) and summarised.
+              --candidates FILE --test FILE [--train FILE] [--index DB] [--out FILE] [--record]: one JSONL verdict per candidate: accepted, test_near_duplicate, train_near_copy, candidate_duplicate or pretraining_hit, with the matched sentence and score. Files hold one sentence per line, or JSONL with a `text` field (and optional `id`). --record also stores the verdicts in the workspace.
+              --audit [--index DB] [--json]: test sentences of the workspace's split that have an exact or near-duplicate in train (and, with --index, that are in the pretraining index); stored.
+              --report [--json]: counts per reason with examples, for the latest stored run of each kind.
 
-            Near-duplicate: at most 2 differing words (10% of the words past 29 words, at
-            most (n-1)/2 for very short sentences) after Unicode NFKC, case, punctuation and
-            whitespace folding, with numbers folded so that a dose change alone still counts.
+            Near-duplicate: at most 2 differing words (10% of the words past 29 words, at most (n-1)/2 for very short sentences) after Unicode NFKC, case, punctuation and whitespace folding, with numbers folded so that a dose change alone still counts.
             """)
 
     @OptionGroup var global: GlobalOptions

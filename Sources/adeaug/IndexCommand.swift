@@ -8,12 +8,7 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Build and query an n-gram index of pretraining text (Falcon RefinedWeb) in SQLite.",
         discussion: """
-            Text is tokenised into words (Unicode NFKC, lower case, punctuation folded, digits
-            kept), hashed into 8-word n-grams and thinned by winnowing over windows of 6.
-            Guarantee: any span of 13 words (8 + 6 − 1) shared by a query and an indexed
-            document is found; a sentence of 13+ words that appears verbatim (after that
-            normalisation) in a document is found with fraction 1; a shorter sentence is found
-            when it is a sentence (split at . ! ? and line breaks) of an indexed document.
+            Text is tokenised into words (Unicode NFKC, lower case, punctuation folded, digits kept), hashed into 8-word n-grams and thinned by winnowing over windows of 6. Guarantee: any span of 13 words (8 + 6 − 1) shared by a query and an indexed document is found; a sentence of 13+ words that appears verbatim (after that normalisation) in a document is found with fraction 1; a shorter sentence is found when it is a sentence (split at . ! ? and line breaks) of an indexed document.
             """,
         subcommands: [IndexBuildCommand.self, IndexQueryCommand.self, IndexMergeCommand.self])
 }
@@ -23,9 +18,9 @@ struct IndexBuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Add input files (RefinedWeb Parquet, JSONL with content/url, optionally .gz/.zst, or text) to an index.",
         discussion: """
-            Resumable: each batch of documents is committed with how far its file got; run the
-            same command again after a kill and it goes on from there. Files already complete
-            are skipped, so more files can be added later.
+            Guarantee: any span of 13 words (8-word n-grams, winnowing window 6) shared by a query and an indexed document is found; a 13+-word sentence found verbatim (after normalisation) has fraction 1; a shorter sentence is found when it is a sentence of an indexed document.
+
+            Resumable: each batch of documents is committed with how far its file got; run the same command again after a kill and it goes on from there. Files already complete are skipped, so more files can be added later.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -85,7 +80,10 @@ struct IndexBuildCommand: ParsableCommand {
 struct IndexQueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "For each sentence: the fraction of its n-grams in the index, the longest matched span and matching URLs.")
+        abstract: "For each sentence: the fraction of its n-grams in the index, the longest matched span and matching URLs.",
+        discussion: """
+            Any span of 13 words shared with an indexed document is found; a 13+-word sentence found verbatim (after normalisation) has fraction 1; a shorter sentence is found when it is a sentence of an indexed document. The index's own settings are used; an index from another hashing version is refused.
+            """)
 
     @OptionGroup var global: GlobalOptions
 

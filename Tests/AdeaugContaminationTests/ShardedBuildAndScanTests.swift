@@ -66,6 +66,7 @@ import Testing
             "The patient developed severe lactic acidosis after two weeks of metformin therapy at a high dose.",
             "Severe rash after penicillin.",
             "Neutropenia after clozapine in a young man.",
+            "Tomatoes need plenty of water and sun every day.",  // 10 words: n-grams and whole sentence
         ].enumerated().map { InputSentence(id: "q\($0.offset)", text: $0.element, source: SourceLocation(file: "q", line: $0.offset + 1)) }
         let scanner = try ShardScanner(querySet: ScanQuerySet(queries: queries), outputPath: folder.path + "/hits0.sqlite")
         let first = try scanner.scan(path: files[0])
@@ -74,7 +75,10 @@ import Testing
         for file in files.dropFirst() { _ = try scanner.scan(path: file) }
         let hits = try scanner.output.prepare("SELECT query_id, url, matched, total FROM scan_hits ORDER BY query_id, url")
             .rows { ($0.text(0), $0.text(1), $0.int(2), $0.int(3)) }
-        #expect(hits.map(\.0) == ["q0", "q0", "q1"])
+        #expect(hits.map(\.0) == ["q0", "q0", "q1", "q3"])
+        #expect(hits[3].1 == "https://site/2")
+        #expect(hits[3].2 > 0 && hits[3].2 < hits[3].3)  // a span, not the whole sentence
+        #expect(hits[2].2 == hits[2].3)
         #expect(hits[0].1 == "https://site/0")
         #expect(hits[0].2 == hits[0].3)  // verbatim: every n-gram
         #expect(hits[1].1 == "https://site/3")  // the forum post shares a 9-word span
@@ -86,6 +90,6 @@ import Testing
         let merged = try ShardScanner(querySet: ScanQuerySet(queries: []), outputPath: folder.path + "/all.sqlite")
         try merged.merge(part: folder.path + "/hits0.sqlite")
         try merged.merge(part: folder.path + "/hits1.sqlite")
-        #expect(try merged.output.prepare("SELECT count(*) FROM scan_hits").rows { $0.int(0) }.first == 3)
+        #expect(try merged.output.prepare("SELECT count(*) FROM scan_hits").rows { $0.int(0) }.first == 4)
     }
 }
