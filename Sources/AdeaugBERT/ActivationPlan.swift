@@ -6,7 +6,7 @@ struct ActivationPlan {
         var probs = 0  // Σ heads · L_b²
         var ctx = 0  // [T, H]
         var ln1In = 0, ln1Mean = 0, ln1Rstd = 0, ln1Out = 0  // attention output + residual, its LayerNorm
-        var ffnPre = 0, gelu = 0  // [T, I]
+        var ffnPre = 0  // [T, I]; GELU's output is recomputed in backward, not kept
         var ln2In = 0, ln2Mean = 0, ln2Rstd = 0, ln2Out = 0  // FFN output + residual, its LayerNorm
         // byte offsets of the dropout masks
         var probsMask = 0, attentionMask = 0, ffnMask = 0
@@ -20,7 +20,9 @@ struct ActivationPlan {
     var embeddingsSum = 0, embeddingsMean = 0, embeddingsRstd = 0, embeddingsOut = 0, embeddingsMask = 0
     var layers: [Layer] = []
     // backward scratch
-    var d0 = 0, s1 = 0, s2 = 0, big = 0, dqkv = 0, square1 = 0, square2 = 0
+    var d0 = 0, s1 = 0, s2 = 0, big = 0, dqkv = 0, square1 = 0, square2 = 0, square3 = 0
+    /// GELU's output for the layer being run (forward) or recomputed (backward), [T, I].
+    var gelu = 0
     /// The last layer's residual input at [CLS] rows, [B, H].
     var clsInput = 0
 
@@ -49,33 +51,37 @@ struct ActivationPlan {
         embeddingsRstd = take(t)
         embeddingsOut = take(t * h)
         embeddingsMask = takeBytes(t * h)
-        for _ in 0..<config.numHiddenLayers {
+        for l in 0..<config.numHiddenLayers {
+            // The last layer keeps only one row per sequence after its q/k/v (AttentionCLS).
+            let last = l == config.numHiddenLayers - 1
+            let rows = last ? batch.count : t
             var layer = Layer()
             layer.qkv = take(3 * t * h)
-            layer.probs = take(total)
-            layer.ctx = take(t * h)
-            layer.ln1In = take(t * h)
-            layer.ln1Mean = take(t)
-            layer.ln1Rstd = take(t)
-            layer.ln1Out = take(t * h)
-            layer.ffnPre = take(t * i)
-            layer.gelu = take(t * i)
-            layer.ln2In = take(t * h)
-            layer.ln2Mean = take(t)
-            layer.ln2Rstd = take(t)
-            layer.ln2Out = take(t * h)
-            layer.probsMask = takeBytes(total)
-            layer.attentionMask = takeBytes(t * h)
-            layer.ffnMask = takeBytes(t * h)
+            layer.probs = take(last ? heads * t : 0)  // only the [CLS] rows of the last layer are kept
+            layer.ctx = take(rows * h)
+            layer.ln1In = take(rows * h)
+            layer.ln1Mean = take(rows)
+            layer.ln1Rstd = take(rows)
+            layer.ln1Out = take(rows * h)
+            layer.ffnPre = take(rows * i)
+            layer.ln2In = take(rows * h)
+            layer.ln2Mean = take(rows)
+            layer.ln2Rstd = take(rows)
+            layer.ln2Out = take(rows * h)
+            layer.probsMask = takeBytes(last ? heads * t : total)
+            layer.attentionMask = takeBytes(rows * h)
+            layer.ffnMask = takeBytes(rows * h)
             layers.append(layer)
         }
         d0 = take(t * h)
         s1 = take(t * h)
         s2 = take(t * h)
         big = take(t * i)
+        gelu = take(t * i)
         dqkv = take(3 * t * h)
         square1 = take(maxLength * maxLength)
         square2 = take(maxLength * maxLength)
+        square3 = take(maxLength * maxLength)
         clsInput = take(batch.count * h)
         floats = floatCursor.next
         bytes = byteCursor.next

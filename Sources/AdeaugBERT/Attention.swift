@@ -4,8 +4,10 @@ import COpenBLAS
 /// sequence after another, so no work goes to padding and no mask is needed (each sequence
 /// attends only to itself, which is what the padding mask achieves in Hugging Face).
 ///
-/// qkv: [T, 3H] (query | key | value per token); ctx: [T, H];
-/// probs: for sequence b and head h, an [L_b, L_b] block at probOffsets[b] + h·L_b².
+/// qkv: [T, 3H] (query | key | value per token); ctx: [T, H].
+/// The [L_b, L_b] attention weights are not kept: backward recomputes them from q and k (one
+/// small product per head, ~1% of a step), which saves a quarter of the activation memory on
+/// long batches (12 heads · 128² floats per sequence per layer).
 enum Attention {
     struct Shape {
         var heads: Int
@@ -13,23 +15,29 @@ enum Attention {
         var hidden: Int { heads * headSize }
     }
 
+    /// probs = softmax(q · kᵀ / √d) for one sequence and head, [n, n].
+    @inline(__always)
+    static func weights(_ pr: UnsafeMutablePointer<Float>, q: UnsafePointer<Float>, k: UnsafePointer<Float>, n: Int, shape: Shape) {
+        let h3 = Int32(3 * shape.hidden), ni = Int32(n)
+        let scale = 1 / Float(shape.headSize).squareRoot()
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, ni, ni, Int32(shape.headSize), scale, q, h3, k, h3, 0, pr, ni)
+        for i in 0..<n { softmaxRow(pr + i * n, count: n) }
+    }
+
     static func forward(
-        ctx: UnsafeMutablePointer<Float>, probs: UnsafeMutablePointer<Float>, qkv: UnsafePointer<Float>,
+        ctx: UnsafeMutablePointer<Float>, qkv: UnsafePointer<Float>,
         batch: BertBatch, probOffsets: [Int], shape: Shape, dropoutMask: UnsafePointer<UInt8>?,
-        dropout p: Float, scratch: UnsafeMutablePointer<Float>
+        dropout p: Float, scratchProbs: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
     ) {
         let h3 = Int32(3 * shape.hidden), hidden = shape.hidden, dh = shape.headSize
-        let scale = 1 / Float(dh).squareRoot()
         for b in 0..<batch.count {
             let n = batch.lengths[b], s = batch.starts[b], ni = Int32(n)
             for head in 0..<shape.heads {
                 let block = probOffsets[b] + head * n * n
-                let pr = probs + block
+                let pr = scratchProbs
                 let q = qkv + s * 3 * hidden + head * dh
                 let k = q + hidden, v = q + 2 * hidden
-                // scores = q · kᵀ / √d
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, ni, ni, Int32(dh), scale, q, h3, k, h3, 0, pr, ni)
-                for i in 0..<n { softmaxRow(pr + i * n, count: n) }
+                weights(pr, q: q, k: k, n: n, shape: shape)
                 var weights = UnsafePointer(pr)
                 if let dropoutMask {
                     Dropout.apply(scratch, pr, mask: dropoutMask + block, count: n * n, probability: p)
@@ -59,8 +67,8 @@ enum Attention {
     /// Writes dqkv [T, 3H] from dctx [T, H].
     static func backward(
         dqkv: UnsafeMutablePointer<Float>, dctx: UnsafePointer<Float>, qkv: UnsafePointer<Float>,
-        probs: UnsafePointer<Float>, batch: BertBatch, probOffsets: [Int], shape: Shape,
-        dropoutMask: UnsafePointer<UInt8>?, dropout p: Float,
+        batch: BertBatch, probOffsets: [Int], shape: Shape,
+        dropoutMask: UnsafePointer<UInt8>?, dropout p: Float, scratchProbs: UnsafeMutablePointer<Float>,
         scratchWeights: UnsafeMutablePointer<Float>, scratchGradient: UnsafeMutablePointer<Float>
     ) {
         let h3 = Int32(3 * shape.hidden), hidden = shape.hidden, dh = shape.headSize
@@ -69,9 +77,10 @@ enum Attention {
             let n = batch.lengths[b], s = batch.starts[b], ni = Int32(n)
             for head in 0..<shape.heads {
                 let block = probOffsets[b] + head * n * n
-                let pr = probs + block
                 let column = s * 3 * hidden + head * dh
                 let q = qkv + column, k = q + hidden, v = q + 2 * hidden
+                weights(scratchProbs, q: q, k: k, n: n, shape: shape)
+                let pr = UnsafePointer(scratchProbs)
                 let dq = dqkv + column, dk = dq + hidden, dv = dq + 2 * hidden
                 let dc = dctx + s * hidden + head * dh
                 var weights = pr

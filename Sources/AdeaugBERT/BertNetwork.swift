@@ -158,9 +158,9 @@ public final class BertNetwork {
                     Dropout.fillMask(masks[s.probsMask], count: plan.probsPerLayer, probability: pAttention, generator: &dropoutGenerator)
                 }
                 Attention.forward(
-                    ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets,
+                    ctx: a + s.ctx, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets,
                     shape: shape, dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
-                    scratch: a + plan.square1)
+                    scratchProbs: a + plan.square3, scratch: a + plan.square1)
             }
             // attention output: dense, dropout, + residual, LayerNorm  → [rows, H]
             Linear.forward(a + s.ln1In, a + s.ctx, weight: p + w.attentionOutputWeight, bias: p + w.attentionOutputBias, rows: rows, inFeatures: h, outFeatures: h)
@@ -174,8 +174,8 @@ public final class BertNetwork {
                 weight: p + w.attentionLayerNormWeight, bias: p + w.attentionLayerNormBias, rows: rows, channels: h, eps: config.layerNormEps)
             // feed-forward: dense [rows, I], GELU, dense [rows, H], dropout, + residual, LayerNorm
             Linear.forward(a + s.ffnPre, a + s.ln1Out, weight: p + w.intermediateWeight, bias: p + w.intermediateBias, rows: rows, inFeatures: h, outFeatures: inter)
-            GELU.forward(a + s.gelu, a + s.ffnPre, count: rows * inter)
-            Linear.forward(a + s.ln2In, a + s.gelu, weight: p + w.outputWeight, bias: p + w.outputBias, rows: rows, inFeatures: inter, outFeatures: h)
+            GELU.forward(a + plan.gelu, a + s.ffnPre, count: rows * inter)
+            Linear.forward(a + s.ln2In, a + plan.gelu, weight: p + w.outputWeight, bias: p + w.outputBias, rows: rows, inFeatures: inter, outFeatures: h)
             if dropout {
                 Dropout.fillMask(masks[s.ffnMask], count: rows * h, probability: pHidden, generator: &dropoutGenerator)
                 Dropout.apply(a + s.ln2In, a + s.ln2In, mask: masks[s.ffnMask], count: rows * h, probability: pHidden)
@@ -310,10 +310,12 @@ public final class BertNetwork {
                 Dropout.apply(s2, s1, mask: masks[s.ffnMask], count: rows * h, probability: pHidden)
                 dFFN = UnsafePointer(s2)
             }
-            // output dense and GELU → big = d(intermediate pre-activation)
+            // output dense and GELU → big = d(intermediate pre-activation); GELU's output is
+            // recomputed here rather than kept per layer (a quarter of the activation memory)
+            GELU.forward(a + plan.gelu, a + s.ffnPre, count: rows * inter)
             Linear.backward(
                 dx: big, accumulate: false, dWeight: g + w.outputWeight, dBias: g + w.outputBias, dy: dFFN,
-                x: a + s.gelu, weight: p + w.outputWeight, rows: rows, inFeatures: inter, outFeatures: h)
+                x: a + plan.gelu, weight: p + w.outputWeight, rows: rows, inFeatures: inter, outFeatures: h)
             GELU.backward(big, inp: a + s.ffnPre, count: rows * inter)
             // intermediate dense; its input gradient joins the residual gradient already in s1
             Linear.backward(
@@ -345,9 +347,9 @@ public final class BertNetwork {
                 d0.update(from: s1, count: t * h)
             } else {
                 Attention.backward(
-                    dqkv: dqkv, dctx: s1, qkv: a + s.qkv, probs: a + s.probs, batch: batch, probOffsets: plan.probOffsets, shape: shape,
+                    dqkv: dqkv, dctx: s1, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets, shape: shape,
                     dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
-                    scratchWeights: a + plan.square1, scratchGradient: a + plan.square2)
+                    scratchProbs: a + plan.square3, scratchWeights: a + plan.square1, scratchGradient: a + plan.square2)
                 // q, k, v projections; d0 (the residual gradient) becomes d(layer input)
                 Linear.backward(
                     dx: d0, accumulate: true, dWeight: g + w.qkvWeight, dBias: g + w.qkvBias, dy: dqkv,
