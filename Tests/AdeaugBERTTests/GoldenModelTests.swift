@@ -50,17 +50,23 @@ struct GoldenModelTests {
         let batch = Self.batch(golden)
         network.forward(batch, dropout: false)
         let loss = network.backward(labels: batch.labels)
-        #expect(abs(loss - (golden["loss"] as! NSNumber).floatValue) < 1e-5, "loss \(loss)")
+        let expectedLoss = (golden["loss"] as! NSNumber).floatValue
+        print("loss \(loss), PyTorch \(expectedLoss), difference \(abs(loss - expectedLoss))")
+        #expect(abs(loss - expectedLoss) < 1e-5, "loss \(loss)")
 
         var worst: (name: String, relative: Float) = ("", 0)
+        var worstElsewhere: (name: String, relative: Float) = ("", 0)
         for (name, value) in golden["grad_norms"] as! [String: NSNumber] {
             let gradient = try #require(network.gradientValues(name), "no tensor \(name)")
             let norm = gradient.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
             let expected = value.floatValue
             let relative = abs(norm - expected) / max(expected, 1e-6)
             if relative > worst.relative { worst = (name, relative) }
+            // Key biases have a gradient that is zero in exact arithmetic (softmax ignores a
+            // per-row shift), so their norms are pure rounding noise; report the rest apart.
+            if !name.contains("key.bias"), relative > worstElsewhere.relative { worstElsewhere = (name, relative) }
         }
-        print("worst gradient-norm relative error: \(worst)")
+        print("worst gradient-norm relative error: \(worst); excluding key biases: \(worstElsewhere)")
         #expect(worst.relative < 1e-3, "gradient norm of \(worst.name) off by \(worst.relative)")
         for (name, values) in golden["grad_first8"] as! [String: [NSNumber]] {
             let gradient = Array(network.gradientValues(name)!.prefix(8))
