@@ -89,6 +89,29 @@ struct ParquetDocumentSourceTests {
         #expect(evidence.fraction == 1)
         #expect(evidence.urls.contains("https://example.org/12"))
     }
+
+    /// A Hugging Face export's shape: `text` and an integer `label`, plus other types.
+    @Test func readsTypedColumnsAsText() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        _ = try folder.file("make.py", """
+            import pyarrow as pa, pyarrow.parquet as pq
+            t = pa.table({"text": ["a", None, "c"], "label": pa.array([1, 0, 1], pa.int64()),
+                          "small": pa.array([7, None, -3], pa.int32()), "flag": [True, False, None],
+                          "score": [0.5, 1.25, None]})
+            pq.write_table(t, "plain.parquet", use_dictionary=False)
+            pq.write_table(t, "dict.parquet", compression="zstd")
+            """)
+        try #require(try folder.shell("python3 make.py") == 0)
+        for name in ["plain", "dict"] {
+            let table = try ParquetTable(path: "\(folder.path)/\(name).parquet")
+            #expect(table.rowCount == 3)
+            var rows: [[String?]] = []
+            try table.forEachRow(columns: ["text", "label", "small", "flag", "score"]) { _, values in rows.append(values) }
+            #expect(rows == [["a", "1", "7", "true", "0.5"], [nil, "0", nil, "false", "1.25"], ["c", "1", "-3", nil, nil]], "\(name)")
+            #expect(throws: ContaminationError.self) { try table.forEachRow(columns: ["sentence"]) { _, _ in } }
+        }
+    }
 }
 
 extension DocumentSource {

@@ -1,13 +1,15 @@
 import Foundation
 
-/// Reads one flat (non-nested) string column chunk of a Parquet file: dictionary and data pages
+/// Reads one flat (non-nested) column chunk of a Parquet file as text: dictionary and data pages
 /// (v1 and v2), PLAIN and dictionary (RLE_DICTIONARY / PLAIN_DICTIONARY) encodings, definition
-/// levels for optional columns, and the UNCOMPRESSED, SNAPPY, GZIP and ZSTD codecs.
+/// levels for optional columns, and the UNCOMPRESSED, SNAPPY, GZIP and ZSTD codecs. Strings
+/// (BYTE_ARRAY) come as they are; BOOLEAN, INT32, INT64, FLOAT and DOUBLE as their decimal text
+/// (what a label column of a Hugging Face export needs).
 ///
 /// Hand-written (see `ThriftCompactReader`): no Parquet reader for Swift in the machine's mirror.
 /// Enough of the format for RefinedWeb's `content` and `url` and Hugging Face's text exports,
 /// not a general Parquet library: nested columns and DELTA encodings are refused with an error.
-struct ParquetStringColumnReader {
+struct ParquetColumnReader {
     let bytes: UnsafeRawBufferPointer
     let file: String
     let column: ParquetMetadata.Column
@@ -17,7 +19,9 @@ struct ParquetStringColumnReader {
         guard column.maxRepetition == 0, column.maxDefinition <= 1 else {
             throw error("column \(column.path) is nested; only flat string columns are read")
         }
-        guard column.physicalType == 6 else { throw error("column \(column.path) is not a string (BYTE_ARRAY) column") }
+        guard [0, 1, 2, 4, 5, 6].contains(column.physicalType) else {
+            throw error("column \(column.path) has physical type \(column.physicalType); strings, booleans, integers and floats are read")
+        }
         var dictionary: [String] = []
         var values: [String?] = []
         values.reserveCapacity(rows)
@@ -41,7 +45,7 @@ struct ParquetStringColumnReader {
             case 2:  // DICTIONARY_PAGE: PLAIN-encoded values
                 guard let count = header[7]?[1]?.integer else { throw error("dictionary page without a header") }
                 let page = try decompress(body, codec: chunk.codec, size: uncompressedSize)
-                dictionary = try page.withUnsafeBytes { try plainStrings($0, count: count) }
+                dictionary = try page.withUnsafeBytes { try plainValues($0, count: count) }
             case 0:  // DATA_PAGE (v1): levels and values all compressed together
                 guard let pageHeader = header[5], let count = pageHeader[1]?.integer, let encoding = pageHeader[2]?.integer
                 else { throw error("data page without a header") }
@@ -98,7 +102,7 @@ struct ParquetStringColumnReader {
         let decoded: [String]
         switch encoding {
         case 0:
-            decoded = try plainStrings(raw, count: present)
+            decoded = try plainValues(raw, count: present)
         case 2, 8:
             guard let width = raw.first, width <= 32 else { throw error("bad dictionary index width") }
             let indices = try RunLengthBitPacked.decode(
@@ -118,6 +122,24 @@ struct ParquetStringColumnReader {
             } else {
                 values.append(nil)
             }
+        }
+    }
+
+    /// PLAIN values of the column's physical type, as text.
+    private func plainValues(_ raw: UnsafeRawBufferPointer, count: Int) throws -> [String] {
+        func fixed<T>(_ size: Int, _ format: (UnsafeRawBufferPointer, Int) -> T) throws -> [T] {
+            guard count * size <= raw.count else { throw error("truncated values in \(column.path)") }
+            return (0..<count).map { format(raw, $0 * size) }
+        }
+        switch column.physicalType {
+        case 0:  // BOOLEAN: one bit each, least significant first
+            guard (count + 7) / 8 <= raw.count else { throw error("truncated values in \(column.path)") }
+            return (0..<count).map { (raw[$0 / 8] >> UInt8($0 % 8)) & 1 == 1 ? "true" : "false" }
+        case 1: return try fixed(4) { String(Int32(littleEndian: $0.loadUnaligned(fromByteOffset: $1, as: Int32.self))) }
+        case 2: return try fixed(8) { String(Int64(littleEndian: $0.loadUnaligned(fromByteOffset: $1, as: Int64.self))) }
+        case 4: return try fixed(4) { String(Float(bitPattern: UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: $1, as: UInt32.self)))) }
+        case 5: return try fixed(8) { String(Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: $1, as: UInt64.self)))) }
+        default: return try plainStrings(raw, count: count)
         }
     }
 
