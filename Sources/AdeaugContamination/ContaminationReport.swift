@@ -1,6 +1,6 @@
 import Foundation
 
-/// Summary of the stored verdicts: per scope (candidates, audit), the latest run's counts per
+/// Summary of the stored verdicts: per scope (candidates, files, audit), the latest run's counts per
 /// reason with examples. Printed by `adeaug check --report` as text or JSON.
 public struct ContaminationReport: Sendable, Codable {
     public struct ReasonCount: Sendable, Codable {

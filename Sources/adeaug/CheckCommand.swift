@@ -75,7 +75,7 @@ struct CheckCommand: ParsableCommand {
             }
             if record {
                 let store = try VerdictStore(workspace: try Workspace(directory: global.workspace, create: true))
-                try store.save(verdicts, scope: .candidates, command: "check", arguments: Array(CommandLine.arguments.dropFirst()))
+                try store.save(verdicts, scope: .files, command: "check", arguments: Array(CommandLine.arguments.dropFirst()))
             }
             let accepted = verdicts.filter { $0.verdict == .accepted }.count
             logger.info("checked \(verdicts.count) candidates: \(accepted) accepted, \(verdicts.count - accepted) rejected")

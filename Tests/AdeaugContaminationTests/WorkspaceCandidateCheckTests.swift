@@ -55,4 +55,33 @@ import Testing
         #expect(!repeated.accepted)
         #expect(repeated.reason == "candidate_duplicate")
     }
+
+    @Test func recordedFileChecksDoNotHideTheWorkspaceCheck() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let workspace = try workspace(in: folder)
+        _ = try WorkspaceCandidateCheck(workspace: workspace).run(pretraining: nil, arguments: [])
+        let store = try VerdictStore(workspace: workspace)
+        let accepted = try store.acceptedCandidateIDs()
+        #expect(accepted.count == 1)
+        let fileVerdicts = [Verdict(id: "file.txt:1", text: "Something", verdict: .accepted)]
+        try store.save(fileVerdicts, scope: .files, command: "check", arguments: [])
+        #expect(try store.acceptedCandidateIDs() == accepted)
+        #expect(try store.report().sections.map(\.scope) == [.candidates, .files])
+    }
+
+    @Test func versionOneVerdictsSurviveTheMigration() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let workspace = try Workspace(directory: folder.path + "/ws", create: true)
+        try workspace.migrate(WorkspaceSchema(component: "contamination", migrations: [ContaminationSchema.schema.migrations[0]]))
+        let runID = try workspace.database.transaction { try workspace.recordRun(command: "check", arguments: []) }
+        try workspace.database.execute("""
+            INSERT INTO contamination_verdicts(run_id, scope, position, candidate_id, text, reason)
+            VALUES(\(runID), 'audit', 0, '7', 'A sentence.', 'train_near_copy')
+            """)
+        let store = try VerdictStore(workspace: workspace)
+        #expect(try store.verdicts(runID: runID).map(\.verdict) == [.trainNearCopy])
+        try store.save([Verdict(id: "f", text: "t", verdict: .accepted)], scope: .files, command: "check", arguments: [])
+    }
 }
