@@ -21,7 +21,7 @@ public final class AdamW {
 
     /// One update of the tensors of `network` (all, or only the head when `headOnly`), the flat
     /// buffer split between `threads` threads.
-    public func update(_ network: BertNetwork, learningRate lr: Float, headOnly: Bool = false, threads: Int = 1) {
+    public func update(_ network: BertNetwork, learningRate lr: Float, headOnly: Bool = false, threads: Int = 1, gradientScale: Float = 1) {
         step += 1
         let correction1 = 1 - Float(Double(beta1).power(step))
         let correction2 = 1 - Float(Double(beta2).power(step))
@@ -40,7 +40,8 @@ public final class AdamW {
                 let decay: Float = tensor.decays ? 1 - lr * wd : 1
                 Self.update(
                     p + lo, g + lo, mp + lo, vp + lo, count: hi - lo,
-                    decay: decay, stepSize: stepSize, rootCorrection2: rootCorrection2, beta1: b1, beta2: b2, epsilon: eps)
+                    decay: decay, stepSize: stepSize, rootCorrection2: rootCorrection2, beta1: b1, beta2: b2, epsilon: eps,
+                    gradientScale: gradientScale)
             }
         }
     }
@@ -50,12 +51,12 @@ public final class AdamW {
     static func update(
         _ p: UnsafeMutablePointer<Float>, _ g: UnsafeMutablePointer<Float>, _ m: UnsafeMutablePointer<Float>,
         _ v: UnsafeMutablePointer<Float>, count: Int, decay: Float, stepSize: Float, rootCorrection2: Float,
-        beta1: Float, beta2: Float, epsilon: Float
+        beta1: Float, beta2: Float, epsilon: Float, gradientScale: Float
     ) {
         var i = 0
         let inverseRoot = 1 / rootCorrection2
         while i + 8 <= count {
-            let grad = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+            let grad = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self) * gradientScale
             let mi = beta1 * UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - beta1) * grad
             let vi = beta2 * UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - beta2) * grad * grad
             UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: SIMD8<Float>.self)
@@ -66,7 +67,7 @@ public final class AdamW {
             i += 8
         }
         while i < count {
-            let grad = g[i]
+            let grad = g[i] * gradientScale
             let mi = beta1 * m[i] + (1 - beta1) * grad
             let vi = beta2 * v[i] + (1 - beta2) * grad * grad
             m[i] = mi
@@ -76,17 +77,28 @@ public final class AdamW {
         }
     }
 
-    /// Scales the gradients so their global L2 norm is at most `maxNorm`; returns the norm before.
-    @discardableResult
-    public static func clipGradients(_ network: BertNetwork, maxNorm: Float, headOnly: Bool = false) -> Float {
-        let start = headOnly ? network.layout.headStart : 0
+    /// The global L2 norm of the gradients (all, or the head's), both halves of the buffer summed
+    /// on their own threads.
+    public static func gradientNorm(_ network: BertNetwork, headOnly: Bool = false, threads: Int = 1) -> Float {
+        let first = headOnly ? network.layout.headStart : 0
         let g = network.gradients.pointer
-        // Eight float accumulators per 4096-element block, summed in double: vectorisable and
-        // still accurate over 20 million squares.
+        let ranges = Parallel.ranges(network.layout.count - first, parts: threads)
+        var sums = [Double](repeating: 0, count: ranges.count)
+        sums.withUnsafeMutableBufferPointer { out in
+            Parallel.forEach(ranges.count) { part in
+                out[part] = squaredNorm(g + first + ranges[part].lowerBound, count: ranges[part].count)
+            }
+        }
+        return Float(sums.reduce(0, +).squareRoot())
+    }
+
+    /// Eight float accumulators per 4096-element block, summed in double: vectorisable and still
+    /// accurate over twenty million squares.
+    static func squaredNorm(_ g: UnsafePointer<Float>, count: Int) -> Double {
         var sum: Double = 0
-        var i = start
-        while i < network.layout.count {
-            let end = min(i + 4096, network.layout.count)
+        var i = 0
+        while i < count {
+            let end = min(i + 4096, count)
             var lanes = SIMD8<Float>()
             while i + 8 <= end {
                 let v = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
@@ -100,12 +112,14 @@ public final class AdamW {
             }
             sum += partial
         }
-        let norm = Float(sum.squareRoot())
-        if maxNorm > 0 && norm > maxNorm {
-            let scale = maxNorm / (norm + 1e-6)
-            for i in start..<network.layout.count { g[i] *= scale }
-        }
-        return norm
+        return sum
+    }
+
+    /// The factor that brings a gradient of norm `norm` down to `maxNorm` (PyTorch's
+    /// `clip_grad_norm_`), 1 when it is already within or clipping is off (`maxNorm` 0).
+    /// `update(gradientScale:)` applies it while it reads the gradients, saving a pass.
+    public static func clipScale(norm: Float, maxNorm: Float) -> Float {
+        maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1
     }
 }
 

@@ -81,8 +81,8 @@ public enum BertBenchmark {
             let start = Date()
             let cpuStart = cpuSeconds()
             parallel.trainStep(sequences: indices.map { encodedTrain[$0] }, labels: labels, dropout: true, classWeights: nil)
-            AdamW.clipGradients(network, maxNorm: 1)
-            optimizer.update(network, learningRate: options.learningRate, threads: options.threads)
+            let scale = AdamW.clipScale(norm: AdamW.gradientNorm(network, threads: options.threads), maxNorm: 1)
+            optimizer.update(network, learningRate: options.learningRate, threads: options.threads, gradientScale: scale)
             let seconds = Date().timeIntervalSince(start)
             if index >= options.warmupSteps {
                 trainingCPU += cpuSeconds() - cpuStart

@@ -115,11 +115,14 @@ public final class BertTrainer {
                     loss = parallel.trainStep(sequences: sequences, labels: labels, dropout: options.dropout, classWeights: weights)
                     tokens += sequences.reduce(0) { $0 + $1.count }
                 }
+                let updateThreads = options.freezeEncoder ? 1 : threads
+                var scale: Float = 1
                 if options.maxGradNorm > 0 {
-                    AdamW.clipGradients(network, maxNorm: options.maxGradNorm, headOnly: options.freezeEncoder)
+                    let norm = AdamW.gradientNorm(network, headOnly: options.freezeEncoder, threads: updateThreads)
+                    scale = AdamW.clipScale(norm: norm, maxNorm: options.maxGradNorm)
                 }
                 let lr = schedule.learningRate(step: step)
-                optimizer.update(network, learningRate: lr, headOnly: options.freezeEncoder, threads: options.freezeEncoder ? 1 : threads)
+                optimizer.update(network, learningRate: lr, headOnly: options.freezeEncoder, threads: updateThreads, gradientScale: scale)
                 step += 1
                 samples += indices.count
                 runningLoss = step == 1 ? loss : 0.98 * runningLoss + 0.02 * loss
