@@ -73,14 +73,3 @@ public struct ContaminationChecker {
         return verdict
     }
 }
-
-extension Verdict {
-    mutating func record(_ reason: VerdictReason, match: NearDuplicateMatch, sentence: InputSentence) {
-        verdict = reason
-        matchedID = sentence.id
-        matchedText = sentence.text
-        score = match.similarity
-        editDistance = match.editDistance
-        exact = match.exact
-    }
-}

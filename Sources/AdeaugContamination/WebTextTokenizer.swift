@@ -102,10 +102,3 @@ public struct WebTextTokenizer: Sendable {
         return z ^ (z >> 33)
     }
 }
-
-/// Tokens of a text and where its sentences end (exclusive token offsets, increasing, the last
-/// one equal to `tokens.count`).
-public struct WebTextTokens: Sendable, Hashable {
-    public var tokens: [UInt64]
-    public var sentenceEnds: [Int]
-}

@@ -113,11 +113,3 @@ struct ParquetDocumentSourceTests {
         }
     }
 }
-
-extension DocumentSource {
-    func documents() throws -> [WebDocument] {
-        var result: [WebDocument] = []
-        try forEachDocument(from: 0) { result.append($0) }
-        return result
-    }
-}
