@@ -64,7 +64,7 @@ public final class BertTrainer {
         let totalSteps = stepsPerEpoch * options.epochs
         let schedule = LinearSchedule(peak: options.learningRate, totalSteps: totalSteps, warmupFraction: options.warmupFraction)
         let evaluationInterval = options.evaluationsPerEpoch > 0 ? max(1, stepsPerEpoch / options.evaluationsPerEpoch) : Int.max
-        var best: (f1: Double, step: Int, parameters: [Float])? = nil
+        var best: (f1: Double, averagePrecision: Double, step: Int, parameters: [Float])? = nil
         var evaluationsWithoutImprovement = 0
         var step = 0
         var runningLoss: Float = 0
@@ -83,8 +83,10 @@ public final class BertTrainer {
             let metrics = ClassificationMetrics(labels: validationSet.map(\.label), probabilities: probabilities)
             let validation = TrainingReport.Validation(step: step, epoch: epoch, metrics: metrics)
             report.validations.append(validation)
-            if best == nil || metrics.f1 > best!.f1 {
-                best = (metrics.f1, step, Array(network.parameters.buffer))
+            // Better F1 wins; at equal F1 (typically 0 early on, when nothing is predicted
+            // positive yet) the better ranking (PR-AUC) does, so a stall at 0 is not kept.
+            if best == nil || metrics.f1 > best!.f1 || (metrics.f1 == best!.f1 && metrics.averagePrecision > best!.averagePrecision) {
+                best = (metrics.f1, metrics.averagePrecision, step, Array(network.parameters.buffer))
                 evaluationsWithoutImprovement = 0
             } else {
                 evaluationsWithoutImprovement += 1

@@ -33,7 +33,7 @@ struct EvaluateCommand: ParsableCommand {
                     "text": p.text, "label": BertWorkflow.labelNames[p.label],
                     "predicted": BertWorkflow.labelNames[p.probability >= 0.5 ? 1 : 0], "probability": Double(p.probability),
                 ]
-                lines += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
+                lines += try InputTexts.jsonLine(object) + "\n"
             }
             guard FileManager.default.createFile(atPath: predictions, contents: Data(lines.utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw ValidationError("Cannot write \(predictions).")
