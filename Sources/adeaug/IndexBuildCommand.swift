@@ -1,0 +1,68 @@
+import AdeaugContamination
+import AdeaugCore
+import ArgumentParser
+import Foundation
+
+struct IndexBuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Add input files (RefinedWeb Parquet, JSONL with content/url, optionally .gz/.zst, or text) to an index.",
+        discussion: """
+            Guarantee: any span of 13 words (8-word n-grams, winnowing window 6) shared by a query and an indexed document is found; a 13+-word sentence found verbatim (after normalisation) has fraction 1; a shorter sentence is found when it is a sentence of an indexed document.
+
+            Resumable: each batch of documents is committed with how far its file got; run the same command again after a kill and it goes on from there. Files already complete are skipped, so more files can be added later.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.customLong("db"), .customLong("out")], help: "Index file (SQLite), created when missing.")
+    var db: String
+
+    @Option(name: .customLong("input"), parsing: .upToNextOption, help: "Input files.")
+    var inputs: [String] = []
+
+    @Argument(help: "More input files.")
+    var files: [String] = []
+
+    @Option(help: "Words per n-gram (a new index only).")
+    var gram = NGramSettings.default.gram
+
+    @Option(help: "Winnowing window in n-grams (1 = keep every n-gram; a new index only).")
+    var window = NGramSettings.default.window
+
+    @Option(help: "Documents per transaction.")
+    var batch = 20_000
+
+    @Option(help: "Take only every N-th input file, starting at the i-th (0-based, of the sorted list): i/N, for N machines each building a part that `index merge` combines.")
+    var shard: String?
+
+    @Flag(help: "Print the per-file results as JSON.")
+    var json = false
+
+    func validate() throws {
+        if inputs.isEmpty && files.isEmpty { throw ValidationError("Give at least one input file.") }
+        if gram < 1 || window < 1 { throw ValidationError("--gram and --window must be at least 1.") }
+    }
+
+    func run() throws {
+        let logger = global.makeLogger()
+        let exists = FileManager.default.fileExists(atPath: db)
+        let settings = NGramSettings(gram: gram, window: window)
+        let index = try PretrainingIndex(path: db, readOnly: false, settings: exists && settings == .default ? nil : settings)
+        var builder = PretrainingIndexBuilder(index: index)
+        builder.batchDocuments = batch
+        var results: [PretrainingIndexBuilder.FileResult] = []
+        let selection = try shard.map { try ShardSelection(parsing: $0) } ?? .all
+        for path in selection.select(inputs + files) {
+            let result = try builder.add(path: path)
+            if result.skipped {
+                logger.info("\(path): already indexed, skipped")
+            } else {
+                let megabytes = Double(result.bytes) / 1_000_000
+                logger.info("\(path): \(result.documents) documents, \(String(format: "%.1f", megabytes)) MB, \(result.grams) new hashes in \(String(format: "%.1f", result.seconds)) s (\(String(format: "%.1f", megabytes / max(result.seconds, 1e-9))) MB/s)")
+            }
+            results.append(result)
+        }
+        if json { print(try JSONText.encode(results, pretty: true)) }
+    }
+}
