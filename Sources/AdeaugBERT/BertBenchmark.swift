@@ -16,6 +16,8 @@ public enum BertBenchmark {
         public var inferenceLimit: Int? = nil
         public var seed: UInt64 = 42
         public var threads = ProcessInfo.processInfo.activeProcessorCount
+        /// Which measurements to take: "tokenizer", "inference", "training".
+        public var parts: Set<String> = ["tokenizer", "inference", "training"]
         public init() {}
     }
 
@@ -31,7 +33,40 @@ public enum BertBenchmark {
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
         var result: [String: Any] = ["model": modelDirectory, "threads": options.threads, "parallelism": "data-parallel: batch split across threads, OpenBLAS 1 thread per call"]
 
-        // Tokenizer: one thread, the training sentences, repeated for at least a second.
+        if options.parts.contains("tokenizer") {
+            result["tokenizer"] = tokenizerFigures(tokenizer, train: train, options: options, log: log)
+        }
+        guard options.parts.contains("inference") || options.parts.contains("training") else {
+            result["peak_rss_gib"] = peakRSSGiB()
+            return result
+        }
+        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: 2, seed: options.seed)
+        let parallel = DataParallelBert(network: network, threads: options.threads, dropoutSeed: options.seed)
+        if options.parts.contains("inference") {
+            result["inference"] = inferenceFigures(parallel, tokenizer: tokenizer, test: test, options: options, log: log)
+        }
+        if options.parts.contains("training") {
+            result["training"] = trainingFigures(parallel, tokenizer: tokenizer, train: train, options: options, log: log)
+        }
+        result["peak_rss_gib"] = peakRSSGiB()
+        result["peak_rss_note"] = !options.parts.contains("training") ? "whole process" : "whole process: tokenizer, inference and training (AdamW moments, gradients of both replicas), including a step on the \(options.batchSize) longest training sentences"
+        result["pytorch_baseline"] = pytorchBaseline
+        var speedup: [String: Double] = [:]
+        if let t = result["training"] as? [String: Any], let v = t["samples_per_s"] as? Double {
+            speedup["training"] = v / pytorchBaseline["training_samples_per_s"]!
+        }
+        if let t = result["inference"] as? [String: Any], let v = t["sentences_per_s"] as? Double {
+            speedup["inference"] = v / pytorchBaseline["inference_sentences_per_s"]!
+        }
+        if let t = result["tokenizer"] as? [String: Any], let v = t["sentences_per_s"] as? Double {
+            speedup["tokenizer"] = v / pytorchBaseline["tokenizer_sentences_per_s"]!
+        }
+        result["speedup_vs_pytorch"] = speedup
+        return result
+    }
+
+    /// One thread, the training sentences, repeated for at least a second.
+    static func tokenizerFigures(_ tokenizer: BertTokenizer, train: [String], options: Options, log: (String) -> Void) -> [String: Any] {
         log("tokenizer…")
         var tokenCount = 0, sentenceCount = 0
         let tokenizerStart = Date()
@@ -40,16 +75,18 @@ public enum BertBenchmark {
             sentenceCount += train.count
         } while Date().timeIntervalSince(tokenizerStart) < 1
         let tokenizerSeconds = Date().timeIntervalSince(tokenizerStart)
-        result["tokenizer"] = [
+        return [
             "sentences_per_s": Double(sentenceCount) / tokenizerSeconds, "tokens_per_s": Double(tokenCount) / tokenizerSeconds,
             "sentences": train.count,
         ]
+    }
 
-        // Inference: eval mode, batches of 64 in the given order (no sorting: as PyTorch was timed).
+    /// Eval mode, batches of 64 in the given order (no sorting: as PyTorch was timed), tokenizing included.
+    static func inferenceFigures(
+        _ parallel: DataParallelBert, tokenizer: BertTokenizer, test: [String], options: Options, log: (String) -> Void
+    ) -> [String: Any] {
         log("inference…")
-        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: 2, seed: options.seed)
         let inferenceTexts = Array(test.prefix(options.inferenceLimit ?? test.count))
-        let parallel = DataParallelBert(network: network, threads: options.threads, dropoutSeed: options.seed)
         let inferenceStart = Date()
         let inferenceCPUStart = cpuSeconds()
         let encodedTest = inferenceTexts.map { tokenizer.encode($0, maxLength: options.maxLength) }
@@ -59,14 +96,19 @@ public enum BertBenchmark {
         }
         let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
         let inferenceCPU = cpuSeconds() - inferenceCPUStart
-        result["inference"] = [
+        return [
             "sentences_per_s": Double(inferenceTexts.count) / inferenceSeconds, "sentences": inferenceTexts.count,
             "batch_size": options.inferenceBatchSize, "seconds": inferenceSeconds, "cpu_seconds": inferenceCPU,
             "sentences_per_cpu_second": Double(inferenceTexts.count) / max(inferenceCPU, 1e-9),
         ]
+    }
 
-        // Training: adeaug's default batching (length-bucketed), dropout on, AdamW, clipping.
+    /// adeaug's default batching (length-bucketed), dropout on, AdamW, clipping.
+    static func trainingFigures(
+        _ parallel: DataParallelBert, tokenizer: BertTokenizer, train: [String], options: Options, log: (String) -> Void
+    ) -> [String: Any] {
         log("training…")
+        let network = parallel.network
         let encodedTrain = train.map { tokenizer.encode($0, maxLength: options.maxLength) }
         var generator = SeededGenerator(seed: options.seed)
         let batches = LengthBucketedBatcher(batchSize: options.batchSize).batches(lengths: encodedTrain.map(\.count), generator: &generator)
@@ -98,7 +140,7 @@ public enum BertBenchmark {
         let longest = Array(encodedTrain.indices.sorted { encodedTrain[$0].count > encodedTrain[$1].count }.prefix(options.batchSize))
         parallel.trainStep(sequences: longest.map { encodedTrain[$0] }, labels: longest.map { $0 % 2 }, dropout: true, classWeights: nil)
         let gemmSeconds = GemmReplay.seconds(batches: timedBatches, config: config, threads: options.threads)
-        result["training"] = [
+        return [
             "samples_per_s": Double(samples) / stepSeconds, "tokens_per_s": Double(tokens) / stepSeconds,
             "mean_tokens_per_sample": Double(tokens) / Double(max(samples, 1)), "timed_steps": timedBatches.count,
             "batch_size": options.batchSize, "max_length": options.maxLength, "batching": "length-bucketed, packed (no padding)",
@@ -108,18 +150,6 @@ public enum BertBenchmark {
             "cpu_seconds": trainingCPU, "samples_per_cpu_second": Double(samples) / max(trainingCPU, 1e-9),
             "load_average_1min": loadAverage(),
         ]
-        result["peak_rss_gib"] = peakRSSGiB()
-        result["peak_rss_note"] = "whole process: tokenizer, inference and training (AdamW moments, gradients of both replicas), including a step on the \(options.batchSize) longest training sentences"
-        let training = (result["training"] as! [String: Any])["samples_per_s"] as! Double
-        let inference = (result["inference"] as! [String: Any])["sentences_per_s"] as! Double
-        let tokenizing = (result["tokenizer"] as! [String: Any])["sentences_per_s"] as! Double
-        result["pytorch_baseline"] = pytorchBaseline
-        result["speedup_vs_pytorch"] = [
-            "training": training / pytorchBaseline["training_samples_per_s"]!,
-            "inference": inference / pytorchBaseline["inference_sentences_per_s"]!,
-            "tokenizer": tokenizing / pytorchBaseline["tokenizer_sentences_per_s"]!,
-        ]
-        return result
     }
 
     /// Useful floating-point work of one training step (GEMMs only): forward plus a backward

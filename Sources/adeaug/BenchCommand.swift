@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
             BenchIngestCommand.self,
             BenchCheckCommand.self, BenchIndexCommand.self,
             BenchGenerateCommand.self,
-            BenchTrainCommand.self,
+            BenchTrainCommand.self, BenchInferCommand.self, BenchTokenizeCommand.self,
         ])
 }
 

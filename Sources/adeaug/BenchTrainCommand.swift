@@ -3,15 +3,10 @@ import AdeaugCore
 import ArgumentParser
 import Foundation
 
-struct BenchTrainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "train",
-        abstract: "Time the built-in BERT: tokenizer sentences/s, inference sentences/s (batch 64), training samples/s (batch 32, length 128, dropout on), peak RSS; compared with PyTorch.",
-        discussion: """
-            Sentences come from --data (a folder with train.jsonl and test.jsonl, `text` fields), else from the
-            workspace's splits, else from ../shared/reference/pytorch-split (the split PyTorch was timed on).
-            """)
-
+/// Options and run of the three BERT benchmarks (`bench train`, `bench infer`, `bench tokenize`).
+/// Sentences come from --data (a folder with train.jsonl and test.jsonl, `text` fields), else
+/// from the workspace's splits, else from ../shared/reference/pytorch-split (PyTorch's split).
+struct BenchBertOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Checkpoint folder (default as for `adeaug train`).")
@@ -35,7 +30,7 @@ struct BenchTrainCommand: ParsableCommand {
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
-    func run() throws {
+    func run(parts: Set<String>) throws {
         let modelDirectory = try ModelLocator.resolve(explicit: model)
         let (train, test, source) = try sentences()
         var options = BertBenchmark.Options()
@@ -43,22 +38,28 @@ struct BenchTrainCommand: ParsableCommand {
         options.warmupSteps = warmupSteps
         options.inferenceLimit = inferenceLimit
         options.threads = threads
+        options.parts = parts
         let quiet = global.quiet || json
         var result = try BertBenchmark.run(modelDirectory: modelDirectory, train: train, test: test, options: options) {
             if !quiet { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
         }
-        result["benchmark"] = "train"
+        result["benchmark"] = parts.count == 1 ? parts.first! : "train"
         result["build"] = BuildConfiguration.name
         result["data"] = source
         if json {
             print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
         } else {
-            let t = result["training"] as! [String: Any], i = result["inference"] as! [String: Any], k = result["tokenizer"] as! [String: Any]
             print("BERT (\(BuildConfiguration.name) build, \(source)):")
-            print(String(format: "  tokenizer: %.0f sentences/s (PyTorch/HF fast: 27,100)", k["sentences_per_s"] as! Double))
-            print(String(format: "  inference: %.1f sentences/s (PyTorch: 97.5)", i["sentences_per_s"] as! Double))
-            print(String(format: "  training: %.1f samples/s, %.0f tokens/s, %.0f GFLOP/s, GEMM share %.0f%% (PyTorch: 34.3 samples/s)", t["samples_per_s"] as! Double, t["tokens_per_s"] as! Double, t["achieved_gflops"] as! Double, 100 * (t["gemm_time_share"] as! Double)))
-            print(String(format: "  peak RSS: %.2f GiB (PyTorch: 3.10)", result["peak_rss_gib"] as! Double))
+            if let k = result["tokenizer"] as? [String: Any] {
+                print(String(format: "  tokenizer: %.0f sentences/s (PyTorch/HF fast: 27,100)", k["sentences_per_s"] as! Double))
+            }
+            if let i = result["inference"] as? [String: Any] {
+                print(String(format: "  inference: %.1f sentences/s, %.1f per CPU-second (PyTorch: 97.5)", i["sentences_per_s"] as! Double, i["sentences_per_cpu_second"] as! Double))
+            }
+            if let t = result["training"] as? [String: Any] {
+                print(String(format: "  training: %.1f samples/s, %.1f per CPU-second, %.0f tokens/s, %.0f GFLOP/s, GEMM share %.0f%%, load %.1f (PyTorch: 34.3 samples/s)", t["samples_per_s"] as! Double, t["samples_per_cpu_second"] as! Double, t["tokens_per_s"] as! Double, t["achieved_gflops"] as! Double, 100 * (t["gemm_time_share"] as! Double), t["load_average_1min"] as! Double))
+            }
+            print(String(format: "  peak RSS: %.2f GiB (PyTorch training: 3.10)", result["peak_rss_gib"] as! Double))
         }
     }
 
@@ -89,4 +90,14 @@ struct BenchTrainCommand: ParsableCommand {
         let (train, test) = try read(folder)
         return (train, test, folder)
     }
+}
+
+struct BenchTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Time the built-in BERT: tokenizer sentences/s, inference sentences/s (batch 64), training samples/s (batch 32, length 128, dropout on), peak RSS; compared with PyTorch.")
+
+    @OptionGroup var bench: BenchBertOptions
+
+    func run() throws { try bench.run(parts: ["tokenizer", "inference", "training"]) }
 }
