@@ -137,7 +137,10 @@ public final class BertTrainer {
                     samplesPerSecond: rate, etaSeconds: Double(totalSteps - step) * Double(options.batchSize) / max(rate, 1e-9),
                     phase: "training"))
                 let endOfEpoch = index == batches.count - 1
-                if (index + 1) % evaluationInterval == 0 || endOfEpoch {
+                // Periodic evaluations, plus one at the end of each epoch; a periodic one that would
+                // fall within half an interval of the epoch's end is left to the end-of-epoch one.
+                let periodic = (index + 1) % evaluationInterval == 0 && batches.count - (index + 1) >= evaluationInterval / 2
+                if periodic || endOfEpoch {
                     // Avoid a second evaluation at the same step when the interval divides the epoch.
                     if report.validations.last?.step != step, evaluate(epoch: epochPosition) {
                         report.stoppedEarly = true
