@@ -19,10 +19,3 @@ enum Parallel {
         (0..<parts).map { total * $0 / parts..<total * ($0 + 1) / parts }
     }
 }
-
-/// Carries a value into `concurrentPerform`'s closure; safe only because each thread touches
-/// disjoint memory (see the callers).
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
