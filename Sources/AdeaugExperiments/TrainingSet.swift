@@ -7,6 +7,10 @@ public struct TrainingSet: Sendable, Hashable, Codable {
     /// Positives the recipe asked to add, and how many it could (synthetic is capped by what passed the checks).
     public var requestedAdditions: Int
     public var added: Int
+    /// Candidates that passed the contamination check, and how many the label filter dropped
+    /// (nil when the strategy is not `synthetic` or no label filter ran).
+    public var candidatesAvailable: Int?
+    public var labelFilterDropped: Int?
 
     public var shortfall: Int { requestedAdditions - added }
     public var positiveShare: Double {

@@ -1,0 +1,47 @@
+import AdeaugBERT
+import AdeaugCore
+import AdeaugExperiments
+import Foundation
+
+/// The built-in BERT trainer, as the experiments stage sees a classifier: fine-tune the
+/// checkpoint on a training set with a seed, then score the test split.
+public struct BertClassifierTrainer: ClassifierTrainer {
+    public var modelDirectory: String
+    public var options: TrainingOptions
+    /// Called with each training progress report (for a progress bar).
+    public var progress: @Sendable (TrainingProgress) -> Void
+
+    public init(modelDirectory: String, options: TrainingOptions, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) {
+        self.modelDirectory = modelDirectory
+        self.options = options
+        self.progress = progress
+    }
+
+    public var fingerprint: String {
+        let o = options
+        return "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) epochs=\(o.epochs) batch=\(o.batchSize) lr=\(o.learningRate) maxlen=\(o.maxLength) warmup=\(o.warmupFraction) frozen=\(o.freezeEncoder) classweights=\(o.classWeights)"
+    }
+
+    public func trainAndScore(training: [TrainingItem], test: [Example], seed: UInt64) throws -> TrainedRun {
+        var options = self.options
+        options.seed = seed
+        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: Label.allCases.count, seed: seed)
+        let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
+        let examples = training.map { LabelledText(text: $0.text, label: $0.label.rawValue) }
+        let report = BertTrainer(network: network, tokenizer: tokenizer, options: options).train(examples, progress: progress)
+        let predictor = BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength)
+        let probabilities = predictor.positiveProbabilities(test.map(\.text)).map(Double.init)
+        return TrainedRun(probabilities: probabilities, lossPerEpoch: Self.lossPerEpoch(report), trainingSeconds: report.trainSeconds)
+    }
+
+    /// Mean step loss within each epoch.
+    static func lossPerEpoch(_ report: TrainingReport) -> [Double] {
+        var sums: [Int: (Double, Int)] = [:]
+        for step in report.steps {
+            let epoch = max(0, Int((step.epoch - 1e-9).rounded(.down)))
+            let (sum, count) = sums[epoch] ?? (0, 0)
+            sums[epoch] = (sum + Double(step.loss), count + 1)
+        }
+        return sums.keys.sorted().map { sums[$0]!.0 / Double(sums[$0]!.1) }
+    }
+}

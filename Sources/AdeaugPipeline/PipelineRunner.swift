@@ -1,0 +1,185 @@
+import AdeaugBERT
+import AdeaugContamination
+import AdeaugCore
+import AdeaugCorpus
+import AdeaugExperiments
+import AdeaugGeneration
+import Foundation
+import Logging
+
+/// `adeaug run`: ingest, generate, check, rebalance and compare from one config, resuming
+/// whatever an earlier run finished (the workspace remembers every step).
+public struct PipelineRunner {
+    public var config: PipelineConfig
+    public var logger: Logger
+    /// Makes the classifier for a comparison (frozen encoder or not, epochs). Default: the
+    /// built-in BERT trainer on the configured checkpoint; tests hand in a fast one.
+    public var makeTrainer: ((_ freezeEncoder: Bool, _ epochs: Int) throws -> any ClassifierTrainer)?
+
+    public init(
+        config: PipelineConfig, logger: Logger,
+        makeTrainer: ((_ freezeEncoder: Bool, _ epochs: Int) throws -> any ClassifierTrainer)? = nil
+    ) {
+        self.config = config
+        self.logger = logger
+        self.makeTrainer = makeTrainer
+    }
+
+    public struct Outcome: Sendable {
+        public var reportPath: String
+        public var results: [ProtocolComparison]
+        public var markdown: String
+    }
+
+    public func run(arguments: [String]) throws -> Outcome {
+        let clean = try prepareWorkspace(directory: config.workspace, split: config.corpus.split, arguments: arguments)
+
+        if config.generation.enabled {
+            let existing = try clean.candidates(label: .adverseEvent).count
+            logger.info("generate: \(existing) candidates in the workspace so far, target \(config.generation.target) accepted")
+            let summary = try GenerationStep(config: config.generation, logger: logger).run(
+                workspace: clean, screen: try ContaminationScreen(workspace: clean, pretraining: try pretrainingIndex()),
+                arguments: arguments)
+            logger.info("generate: \(summary.message)")
+        }
+        try checkCandidates(in: clean, arguments: arguments)
+
+        var results: [ProtocolComparison] = []
+        let protocols: [(name: String, workspace: Workspace)]
+        switch config.compare.protocolName {
+        case "clean": protocols = [("clean", clean)]
+        case "published", "both":
+            let published = try prepareWorkspace(directory: config.workspace + "-published", split: .rows, arguments: arguments)
+            try copyCandidates(from: clean, to: published)
+            try checkCandidates(in: published, arguments: arguments)
+            protocols = config.compare.protocolName == "both" ? [("clean", clean), ("published", published)] : [("published", published)]
+        default:
+            throw PipelineError.step("compare.protocol must be clean, published or both, not \(config.compare.protocolName)")
+        }
+
+        let frozen = try trainer(freeze: config.compare.freezeEncoder, epochs: config.compare.epochs)
+        for (name, workspace) in protocols {
+            try rebalanceAll(in: workspace, labelFilterTrainer: try trainer(freeze: true, epochs: config.compare.epochs), arguments: arguments)
+            let seeds = (0..<max(1, config.compare.seeds)).map { UInt64($0 + 1) }
+            logger.info("compare (\(name)): \(config.rebalance.strategies.count + 1) conditions × \(seeds.count) seeds, \(config.compare.freezeEncoder ? "encoder frozen" : "full fine-tuning")")
+            var result = try CompareWorkflow(conditions: config.rebalance.strategies.map(\.rawValue), seeds: seeds, trainer: frozen)
+                .run(workspace: workspace, protocolName: name, arguments: arguments, logger: logger)
+            if config.compare.freezeEncoder { result.protocolName = "\(name), frozen encoder" }
+            results.append(result)
+            if config.compare.fullFineTunePair && config.compare.freezeEncoder, let first = config.rebalance.strategies.first {
+                logger.info("compare (\(name)): baseline and \(first.rawValue), whole encoder fine-tuned, one seed")
+                var full = try CompareWorkflow(
+                    conditions: [first.rawValue], seeds: [1],
+                    trainer: try trainer(freeze: false, epochs: config.compare.fullFineTuneEpochs)
+                ).run(workspace: workspace, protocolName: name, arguments: arguments, logger: logger)
+                full.protocolName = "\(name), fine-tuned"
+                results.append(full)
+            }
+        }
+        let reportFolder = config.report ?? URL(fileURLWithPath: config.workspace).appendingPathComponent("report").path
+        let report = ComparisonReport(results: results, notes: try notes(clean))
+        let path = try report.write(to: reportFolder)
+        return Outcome(reportPath: path, results: results, markdown: report.markdown)
+    }
+
+    /// Opens the workspace and ingests the corpus unless it already holds it with these settings.
+    func prepareWorkspace(directory: String, split: SplitMethod, arguments: [String]) throws -> Workspace {
+        let corpusPath = try CorpusLocator().locate(explicit: config.corpus.path)
+        if let workspace = try? Workspace(directory: directory, create: false), let report = try? CorpusReport(workspace: workspace),
+            report.ingest.corpusPath == corpusPath, report.ingest.splitMethod == split,
+            report.ingest.seed == config.corpus.seed, report.ingest.testFraction == config.corpus.testFraction {
+            logger.info("ingest: \(directory) already holds \(corpusPath) split \(split.rawValue) (seed \(config.corpus.seed))")
+            return workspace
+        }
+        var options = IngestOptions(corpusPath: corpusPath)
+        options.splitMethod = split
+        options.testFraction = config.corpus.testFraction
+        options.seed = config.corpus.seed
+        let summary = try CorpusIngest(options: options).run(workspaceDirectory: directory, arguments: arguments, logger: logger)
+        logger.info("ingest: \(summary.split.train.total) train / \(summary.split.test.total) test (\(summary.splitMethod.rawValue)) into \(directory)")
+        return try Workspace(directory: directory, create: false)
+    }
+
+    /// Checks the candidates unless the latest check already judged every one of them.
+    func checkCandidates(in workspace: Workspace, arguments: [String]) throws {
+        let candidates = try workspace.candidates()
+        guard !candidates.isEmpty else {
+            logger.info("check: no candidates to check")
+            return
+        }
+        let store = try VerdictStore(workspace: workspace)
+        if try store.checkedCandidateIDs().isSuperset(of: candidates.map(\.id)) {
+            logger.info("check: all \(candidates.count) candidates already checked")
+            return
+        }
+        let verdicts = try WorkspaceCandidateCheck(workspace: workspace).run(pretraining: try pretrainingIndex(), arguments: arguments)
+        let accepted = verdicts.filter { $0.verdict == .accepted }.count
+        logger.info("check: \(accepted) of \(verdicts.count) candidates passed the contamination checks")
+    }
+
+    func rebalanceAll(in workspace: Workspace, labelFilterTrainer: any ClassifierTrainer, arguments: [String]) throws {
+        let target: RebalanceRecipe.Target = config.rebalance.count.map { .count($0) } ?? .positiveShare(config.rebalance.ratio ?? 0.5)
+        let store = try TrainingSetStore(workspace: workspace)
+        let existing = Set(try store.names())
+        let acceptedNow = try VerdictStore(workspace: workspace).acceptedCandidateIDs().count
+        for strategy in config.rebalance.strategies {
+            let recipe = RebalanceRecipe(
+                strategy: strategy, target: target, trainPositives: config.rebalance.trainPositives,
+                seed: config.rebalance.seed, labelFilterThreshold: strategy == .synthetic ? config.rebalance.labelFilter : nil)
+            // A synthetic set depends on the accepted candidates: rebuild it when they changed.
+            if existing.contains(recipe.name),
+                try strategy != .synthetic || store.load(name: recipe.name).candidatesAvailable == acceptedNow {
+                logger.info("rebalance: \(recipe.name) already built")
+                continue
+            }
+            let set = try RebalanceWorkflow(recipe: recipe, labelFilterTrainer: recipe.labelFilterThreshold == nil ? nil : labelFilterTrainer)
+                .run(workspace: workspace, arguments: arguments, logger: logger)
+            logger.info("rebalance: \(recipe.name): \(set.items.count) sentences, \(set.added) added, \(String(format: "%.1f%%", set.positiveShare * 100)) positive")
+        }
+    }
+
+    func copyCandidates(from source: Workspace, to destination: Workspace) throws {
+        let have = Set(try destination.candidates().map(\.text))
+        let missing = try source.candidates().filter { !have.contains($0.text) }
+        guard !missing.isEmpty else { return }
+        try destination.database.transaction {
+            let runID = try destination.recordRun(command: "run:copy-candidates", arguments: [source.directory.path])
+            for candidate in missing {
+                try destination.insertCandidate(text: candidate.text, label: candidate.label, origin: "copied:\(candidate.id)", runID: runID)
+            }
+        }
+    }
+
+    func trainer(freeze: Bool, epochs: Int) throws -> any ClassifierTrainer {
+        if let makeTrainer { return try makeTrainer(freeze, epochs) }
+        let model = try ModelLocator.resolve(explicit: config.compare.model)
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.batchSize = config.compare.batchSize
+        options.learningRate = config.compare.learningRate
+        options.maxLength = config.compare.maxLength
+        options.freezeEncoder = freeze
+        if freeze {
+            // The head alone learns slowly at fine-tuning rates; this is the usual linear-probe rate.
+            options.learningRate = max(options.learningRate, 1e-3)
+            options.epochs = max(epochs, 5)
+        }
+        return BertClassifierTrainer(modelDirectory: model, options: options)
+    }
+
+    func pretrainingIndex() throws -> (any PretrainingLookup)? {
+        guard let path = config.check.index else { return nil }
+        return try PretrainingIndex(path: path, readOnly: true)
+    }
+
+    func notes(_ workspace: Workspace) throws -> [String] {
+        let report = try CorpusReport(workspace: workspace)
+        let candidates = try workspace.candidates()
+        let accepted = try VerdictStore(workspace: workspace).acceptedCandidateIDs()
+        return [
+            "Corpus: \(report.ingest.corpusPath), \(report.ingest.deduplication.uniquePositive + report.ingest.deduplication.uniqueNegative) unique sentences, split \(report.ingest.splitMethod.rawValue) (seed \(report.ingest.seed)).",
+            "Generated candidates: \(candidates.count); passed the contamination checks: \(accepted.count).",
+            "Low-resource mode: \(config.rebalance.trainPositives.map { "\($0) real positives kept" } ?? "off"); added per strategy: \(config.rebalance.count.map(String.init) ?? "to ratio \(config.rebalance.ratio ?? 0.5)").",
+        ]
+    }
+}
