@@ -17,12 +17,11 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-# The main job on embedded defaults: the corpus found in corpora/ or ../shared/corpora,
-# ingested, deduplicated and split into $(WORKSPACE), with its report.
-demo: release
-	.build/release/adeaug ingest --workspace $(WORKSPACE)
-	.build/release/adeaug export --workspace $(WORKSPACE) --split train --format jsonl --out $(WORKSPACE)/train.jsonl
-	.build/release/adeaug export --workspace $(WORKSPACE) --split test --format jsonl --out $(WORKSPACE)/test.jsonl
+# The main job on embedded defaults (`adeaug init` shows them): ADE Corpus v2 from corpora/ or
+# ../shared/corpora, the MiniLM checkpoint, the local llama.cpp server with Gemma 3 270M;
+# ingest, generate, check, rebalance, compare; the report lands in outputs/demo/report.
+demo: release llm
+	.build/release/adeaug run
 
 # Builds everything (the tests run the adeaug executable too), then runs every test.
 test: llm

@@ -13,6 +13,9 @@ public final class BertTrainer {
     /// count give the same model.
     public let threads: Int
 
+    /// Frozen-encoder states shared between runs on the same checkpoint (see `CLSStateCache`).
+    public var clsCache: CLSStateCache?
+
     public init(network: BertNetwork, tokenizer: BertTokenizer, options: TrainingOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.network = network
         self.tokenizer = tokenizer
@@ -160,20 +163,49 @@ public final class BertTrainer {
         return report
     }
 
-    /// Last-layer [CLS] states of every sequence, eval mode, [N, H] in input order.
+    /// Last-layer [CLS] states of every sequence, eval mode, [N, H] in input order; sequences
+    /// already in `clsCache` are not run again.
     func cacheCLS(_ encoded: [[Int32]], parallel: DataParallelBert, progress: (Int) -> Void) -> [Float] {
         let h = network.config.hiddenSize
         var result = [Float](repeating: 0, count: encoded.count * h)
-        var done = 0
-        for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: 64) {
+        var missing: [Int] = []
+        for (index, sequence) in encoded.enumerated() {
+            if let state = clsCache?.state(for: sequence) {
+                result.replaceSubrange((index * h)..<((index + 1) * h), with: state)
+            } else {
+                missing.append(index)
+            }
+        }
+        var done = encoded.count - missing.count
+        for batch in LengthBucketedBatcher.sortedBatches(lengths: missing.map { encoded[$0].count }, batchSize: 64) {
+            let indices = batch.map { missing[$0] }
             let cls = parallel.clsStates(sequences: indices.map { encoded[$0] })
             for (row, index) in indices.enumerated() {
                 result.replaceSubrange((index * h)..<((index + 1) * h), with: cls[(row * h)..<((row + 1) * h)])
+                clsCache?.store(cls[(row * h)..<((row + 1) * h)], for: encoded[index])
             }
             done += indices.count
             progress(done)
         }
         return result
+    }
+
+    /// `P(positive)` of the trained head on frozen-encoder states (only with `freezeEncoder`,
+    /// where the encoder is the checkpoint's and the head is all that was trained).
+    public func frozenProbabilities(_ texts: [String]) -> [Float] {
+        precondition(options.freezeEncoder, "frozenProbabilities needs a frozen-encoder trainer")
+        let encoded = texts.map { tokenizer.encode($0, maxLength: options.maxLength) }
+        let parallel = DataParallelBert(network: network, threads: threads, dropoutSeed: options.seed &+ 1)
+        var probabilities: [Float] = []
+        probabilities.reserveCapacity(texts.count)
+        // The head's buffers take one evaluation batch at a time.
+        let h = network.config.hiddenSize
+        let states = cacheCLS(encoded, parallel: parallel) { _ in }
+        for start in stride(from: 0, to: texts.count, by: 256) {
+            let end = min(texts.count, start + 256)
+            probabilities += headProbabilities(Array(states[(start * h)..<(end * h)]), count: end - start)
+        }
+        return probabilities
     }
 
     /// Positive-class probabilities of the head alone on cached [CLS] states.

@@ -10,6 +10,8 @@ public struct BertClassifierTrainer: ClassifierTrainer {
     public var options: TrainingOptions
     /// Called with each training progress report (for a progress bar).
     public var progress: @Sendable (TrainingProgress) -> Void
+    /// With a frozen encoder, [CLS] states are computed once per sentence for all runs.
+    private let cache = CLSStateCache()
 
     public init(modelDirectory: String, options: TrainingOptions, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) {
         self.modelDirectory = modelDirectory
@@ -28,9 +30,16 @@ public struct BertClassifierTrainer: ClassifierTrainer {
         let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: Label.allCases.count, seed: seed)
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
         let examples = training.map { LabelledText(text: $0.text, label: $0.label.rawValue) }
-        let report = BertTrainer(network: network, tokenizer: tokenizer, options: options).train(examples, progress: progress)
-        let predictor = BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength)
-        let probabilities = predictor.positiveProbabilities(test.map(\.text)).map(Double.init)
+        let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options)
+        trainer.clsCache = options.freezeEncoder ? cache : nil
+        let report = trainer.train(examples, progress: progress)
+        let probabilities: [Double]
+        if options.freezeEncoder {
+            probabilities = trainer.frozenProbabilities(test.map(\.text)).map(Double.init)
+        } else {
+            probabilities = BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength)
+                .positiveProbabilities(test.map(\.text)).map(Double.init)
+        }
         return TrainedRun(probabilities: probabilities, lossPerEpoch: Self.lossPerEpoch(report), trainingSeconds: report.trainSeconds)
     }
 
