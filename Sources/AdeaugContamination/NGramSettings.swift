@@ -27,5 +27,5 @@ public struct NGramSettings: Sendable, Hashable, Codable {
     public var guaranteedSpan: Int { gram + window - 1 }
 
     /// Version of the tokenizer and hashing; an index built with another is refused.
-    public static let hashVersion = 1
+    public static let hashVersion = 2
 }
