@@ -13,7 +13,7 @@ public struct WebTextTokenizer: Sendable {
     /// Tokens and sentence boundaries of `text`.
     public func tokenize(_ text: String) -> WebTextTokens {
         var text = text
-        if let tokens = text.withUTF8({ Self.isASCII($0) ? Self.scanASCII($0) : nil }) {
+        if let tokens = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? Self.scan(bytes) : nil }) {
             return tokens
         }
         return tokenizeUnicode(text)
@@ -26,79 +26,6 @@ public struct WebTextTokenizer: Sendable {
     func tokenizeUnicode(_ text: String) -> WebTextTokens {
         let scalars = text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map(\.value)
         return scalars.withUnsafeBufferPointer { Self.scan($0) }
-    }
-
-    /// Eight bytes at a time: the check runs over every byte of the web text.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
-        }
-        while index < bytes.count {
-            if bytes[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
-    }
-
-    /// Byte classes for `scanASCII`.
-    private static let separator: UInt8 = 0, letter: UInt8 = 1, digit: UInt8 = 2, sentenceEnd: UInt8 = 3
-    private static let classes: [UInt8] = (0..<128).map { value -> UInt8 in
-        switch value {
-        case 0x41...0x5A, 0x61...0x7A: letter
-        case 0x30...0x39: digit
-        case 0x2E, 0x21, 0x3F, 0x0A: sentenceEnd
-        default: separator
-        }
-    }
-
-    /// The same tokens and boundaries as `scan`, for ASCII text, with a table instead of
-    /// range tests: the index build's and the scan's hot loop. Must hash exactly as `scan`.
-    private static func scanASCII(_ input: UnsafeBufferPointer<UInt8>) -> WebTextTokens {
-        var tokens: [UInt64] = []
-        tokens.reserveCapacity(input.count / 5)
-        var boundaries: [Int] = []
-        let count = input.count
-        return classes.withUnsafeBufferPointer { table in
-            var index = 0
-            while index < count {
-                let value = input[index]
-                switch table[Int(value)] {
-                case letter:
-                    var hash = fnvOffset
-                    while index < count, table[Int(input[index])] == letter {
-                        hash = (hash ^ UInt64(input[index] | 0x20)) &* fnvPrime
-                        index += 1
-                    }
-                    tokens.append(finish(hash))
-                case digit:
-                    var hash = numberSeed
-                    while index < count {
-                        let current = input[index]
-                        if table[Int(current)] == digit {
-                            hash = (hash ^ UInt64(current)) &* fnvPrime
-                            index += 1
-                        } else if current == 0x2E || current == 0x2C, index + 1 < count, table[Int(input[index + 1])] == digit {
-                            hash = (hash ^ UInt64(current)) &* fnvPrime
-                            index += 1
-                        } else {
-                            break
-                        }
-                    }
-                    tokens.append(finish(hash))
-                case sentenceEnd:
-                    if boundaries.last != tokens.count { boundaries.append(tokens.count) }
-                    index += 1
-                default:
-                    index += 1
-                }
-            }
-            if boundaries.last != tokens.count { boundaries.append(tokens.count) }
-            return WebTextTokens(tokens: tokens, sentenceEnds: boundaries)
-        }
     }
 
     private static func scan<Element: FixedWidthInteger>(_ input: UnsafeBufferPointer<Element>) -> WebTextTokens {
