@@ -15,7 +15,7 @@ extension PipelineConfig {
 
         generation:
           enabled: true
-          endpoint: openai-chat        # tgi | openai | openai-chat | sagemaker
+          endpoint: openai             # tgi | openai | openai-chat | sagemaker (openai: /v1/completions)
           # url: https://my-endpoint.example/   # default: the local llama.cpp server
           # model: tiiuae/falcon-7b-instruct
           # template: falcon-instruct  # a name in prompts/ or a path to your own Mustache template

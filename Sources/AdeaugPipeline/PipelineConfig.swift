@@ -22,13 +22,13 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         public var testFraction = 0.2
         public var seed: UInt64 = 42
 
-        enum CodingKeys: String, CodingKey { case path, split, testFraction = "test_fraction", seed }
+        enum CodingKeys: String, CodingKey, CaseIterable { case path, split, testFraction = "test_fraction", seed }
     }
 
     public struct Generation: Sendable, Codable, Equatable {
         public var enabled = true
         /// tgi | openai | openai-chat | sagemaker
-        public var endpoint = "openai-chat"
+        public var endpoint = "openai"
         /// Nil with `local_server: true`: the llama.cpp server that `scripts/llm.sh start` runs.
         public var url: String?
         public var model: String?
@@ -40,7 +40,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         /// Start the local llama.cpp server (`scripts/llm.sh start`) when no URL is given.
         public var localServer = true
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case enabled, endpoint, url, model, template, target, seed, concurrency
             case maxRequests = "max_requests", localServer = "local_server"
         }
@@ -49,6 +49,8 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
     public struct Check: Sendable, Codable, Equatable {
         /// A pretraining n-gram index built with `adeaug index build` (optional).
         public var index: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case index }
     }
 
     public struct Rebalance: Sendable, Codable, Equatable {
@@ -62,7 +64,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         public var labelFilter: Double? = 0.5
         public var seed: UInt64 = 42
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case strategies, ratio, count, seed
             case trainPositives = "train_positives", labelFilter = "label_filter"
         }
@@ -84,7 +86,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         /// clean | published | both
         public var protocolName = "clean"
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case seeds, model, epochs
             case batchSize = "batch_size", learningRate = "learning_rate", maxLength = "max_length"
             case freezeEncoder = "freeze_encoder", fullFineTunePair = "full_fine_tune_pair"
@@ -92,7 +94,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case workspace, report, corpus, generation, check, rebalance, compare }
+    enum CodingKeys: String, CodingKey, CaseIterable { case workspace, report, corpus, generation, check, rebalance, compare }
 
     /// Reads a config; keys left out keep their defaults, unknown keys are an error.
     public static func load(path: String) throws -> PipelineConfig {
@@ -110,6 +112,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
 extension PipelineConfig {
     public init(from decoder: Decoder) throws {
         self.init()
+        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         workspace = try c.decodeIfPresent(String.self, forKey: .workspace) ?? workspace
         report = try c.decodeIfPresent(String.self, forKey: .report)
@@ -121,10 +124,31 @@ extension PipelineConfig {
     }
 }
 
+/// A misspelt key would silently leave its default in place: refuse it, naming it.
+enum UnknownKeys {
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func reject<Keys: CodingKey & CaseIterable>(in decoder: Decoder, known: Keys.Type) throws {
+        let present = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        let allowed = Set(Keys.allCases.map(\.stringValue))
+        if let unknown = present.first(where: { !allowed.contains($0) }) {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "unknown key \"\(unknown)\" (known: \(allowed.sorted().joined(separator: ", ")))"))
+        }
+    }
+}
+
 /// Section decoders: every key optional, defaults kept.
 extension PipelineConfig.Corpus {
     public init(from decoder: Decoder) throws {
         self.init()
+        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         path = try c.decodeIfPresent(String.self, forKey: .path)
         split = try c.decodeIfPresent(SplitMethod.self, forKey: .split) ?? split
@@ -136,6 +160,7 @@ extension PipelineConfig.Corpus {
 extension PipelineConfig.Generation {
     public init(from decoder: Decoder) throws {
         self.init()
+        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
         endpoint = try c.decodeIfPresent(String.self, forKey: .endpoint) ?? endpoint
@@ -153,6 +178,7 @@ extension PipelineConfig.Generation {
 extension PipelineConfig.Check {
     public init(from decoder: Decoder) throws {
         self.init()
+        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         index = try c.decodeIfPresent(String.self, forKey: .index)
     }
@@ -161,6 +187,7 @@ extension PipelineConfig.Check {
 extension PipelineConfig.Rebalance {
     public init(from decoder: Decoder) throws {
         self.init()
+        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         strategies = try c.decodeIfPresent([AugmentationStrategy].self, forKey: .strategies) ?? strategies
         if c.contains(.ratio) { ratio = try c.decodeIfPresent(Double.self, forKey: .ratio) }
@@ -174,6 +201,7 @@ extension PipelineConfig.Rebalance {
 extension PipelineConfig.Compare {
     public init(from decoder: Decoder) throws {
         self.init()
+        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         seeds = try c.decodeIfPresent(Int.self, forKey: .seeds) ?? seeds
         model = try c.decodeIfPresent(String.self, forKey: .model)

@@ -51,9 +51,14 @@ import Testing
 
         let counter = Counter()
         let server = try LoopbackServer { request in
-            guard request.path.hasSuffix("/chat/completions") else { return .json(404, #"{"error": {"message": "not found"}}"#) }
             let sentence = Self.generated[counter.next() % Self.generated.count]
-            return .json(200, #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "\#(sentence)"}, "finish_reason": "stop"}]}"#)
+            if request.path.hasSuffix("/chat/completions") {
+                return .json(200, #"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "\#(sentence)"}, "finish_reason": "stop"}]}"#)
+            }
+            if request.path.hasSuffix("/completions") {
+                return .json(200, #"{"choices": [{"index": 0, "text": " \#(sentence)", "finish_reason": "stop"}]}"#)
+            }
+            return .json(404, #"{"error": {"message": "not found"}}"#)
         }
         defer { server.stop() }
 

@@ -1,0 +1,40 @@
+import AdeaugPipeline
+import Foundation
+import Testing
+
+@Suite struct PipelineConfigTests {
+    @Test func theInitTemplateSaysTheDefaults() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(PipelineConfig.template.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try PipelineConfig.load(path: path) == PipelineConfig())
+    }
+
+    @Test func keysLeftOutKeepTheirDefaults() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("compare:\n  seeds: 5\nrebalance:\n  train_positives: null\n".utf8).write(to: URL(fileURLWithPath: path))
+        let config = try PipelineConfig.load(path: path)
+        var expected = PipelineConfig()
+        expected.compare.seeds = 5
+        expected.rebalance.trainPositives = nil
+        #expect(config == expected)
+    }
+
+    @Test func aMisspeltKeyIsAnErrorNamingIt() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("compare:\n  seed: 5\n".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try PipelineConfig.load(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error).contains("unknown key \"seed\""))
+            #expect(String(describing: error).contains(path))
+        }
+    }
+
+    @Test func aMissingConfigSaysHowToWriteOne() {
+        #expect(throws: PipelineError.self) { try PipelineConfig.load(path: "/nonexistent/adeaug.yaml") }
+    }
+}
