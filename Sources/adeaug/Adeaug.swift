@@ -18,7 +18,7 @@ struct Adeaug: ParsableCommand {
             CheckCommand.self, IndexCommand.self, ScanCommand.self,
             GenerateCommand.self,
             TrainCommand.self, EvaluateCommand.self, PredictCommand.self, TokenizeCommand.self,
-            RebalanceCommand.self, CompareCommand.self, InitCommand.self, RunCommand.self,
+            RebalanceCommand.self, CompareCommand.self, TuneCommand.self, InitCommand.self, RunCommand.self,
             BenchCommand.self,
         ])
 }

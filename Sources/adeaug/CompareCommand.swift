@@ -44,6 +44,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Report folder (default: <workspace>/report).")
     var out: String?
 
+    @Flag(help: "Use the best setting of the latest `adeaug tune` (learning rate, batch size, max length, epochs, checkpoint).")
+    var tuned = false
+
     @Option(help: "Name of this workspace's protocol in the report (clean or published).")
     var protocolName = "clean"
 
@@ -56,7 +59,17 @@ struct CompareCommand: ParsableCommand {
         options.batchSize = batchSize
         options.maxLength = maxLength
         options.freezeEncoder = freezeEncoder
-        let trainer = BertClassifierTrainer(modelDirectory: try ModelLocator.resolve(explicit: model), options: options)
+        var checkpoint = try ModelLocator.resolve(explicit: model)
+        if tuned {
+            let best = try TuningStore(workspace: workspace).latest().best
+            options.learningRate = best.learningRate
+            options.batchSize = best.batchSize
+            options.maxLength = best.maxLength
+            options.epochs = best.epochs
+            checkpoint = best.checkpoint
+            logger.info("using the tuned setting: \(best)")
+        }
+        let trainer = BertClassifierTrainer(modelDirectory: checkpoint, options: options)
         let result = try CompareWorkflow(
             conditions: conditions?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
             seeds: (1...max(1, seeds)).map(UInt64.init), trainer: trainer

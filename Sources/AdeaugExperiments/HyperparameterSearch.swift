@@ -1,0 +1,148 @@
+import AdeaugCore
+import Foundation
+
+/// One point of the search space.
+public struct Hyperparameters: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var learningRate: Float
+    public var batchSize: Int
+    public var maxLength: Int
+    public var epochs: Int
+    public var checkpoint: String
+
+    public init(learningRate: Float, batchSize: Int, maxLength: Int, epochs: Int, checkpoint: String) {
+        self.learningRate = learningRate
+        self.batchSize = batchSize
+        self.maxLength = maxLength
+        self.epochs = epochs
+        self.checkpoint = checkpoint
+    }
+
+    public var description: String {
+        "lr=\(learningRate) batch=\(batchSize) maxlen=\(maxLength) epochs=\(epochs) checkpoint=\(URL(fileURLWithPath: checkpoint).lastPathComponent)"
+    }
+}
+
+/// The values each hyperparameter may take.
+public struct SearchSpace: Sendable, Hashable, Codable {
+    public var learningRates: [Float] = [2e-5, 3e-5, 5e-5, 1e-4]
+    public var batchSizes: [Int] = [16, 32]
+    public var maxLengths: [Int] = [64, 128]
+    public var epochs: [Int] = [1, 2, 3]
+    public var checkpoints: [String]
+
+    public init(checkpoints: [String]) {
+        self.checkpoints = checkpoints
+    }
+
+    func sample(using generator: inout SeededGenerator) -> Hyperparameters {
+        Hyperparameters(
+            learningRate: learningRates[generator.nextInt(below: learningRates.count)],
+            batchSize: batchSizes[generator.nextInt(below: batchSizes.count)],
+            maxLength: maxLengths[generator.nextInt(below: maxLengths.count)],
+            epochs: epochs[generator.nextInt(below: epochs.count)],
+            checkpoint: checkpoints[generator.nextInt(below: checkpoints.count)])
+    }
+}
+
+/// A budgeted search on a validation slice of the training split, never on the test split.
+///
+/// `random` trains `trials` sampled settings on the whole fitting part; `successiveHalving`
+/// trains them all on a third of it, keeps the best third, and so on up to the whole part, so
+/// most of the budget goes to the promising settings (Jamieson & Talwalkar, 2016).
+public struct HyperparameterSearch {
+    public enum Strategy: String, Sendable, CaseIterable, Codable {
+        case random
+        case successiveHalving = "halving"
+    }
+
+    public var space: SearchSpace
+    public var strategy: Strategy
+    public var trials: Int
+    public var validationFraction: Double
+    public var seed: UInt64
+    /// Called before each trial: (trial number, settings, share of the fitting data).
+    public var onTrial: (Int, Hyperparameters, Double) -> Void = { _, _, _ in }
+
+    public init(space: SearchSpace, strategy: Strategy = .successiveHalving, trials: Int = 9, validationFraction: Double = 0.2, seed: UInt64 = 42) {
+        self.space = space
+        self.strategy = strategy
+        self.trials = trials
+        self.validationFraction = validationFraction
+        self.seed = seed
+    }
+
+    public struct Trial: Sendable, Hashable, Codable {
+        public var hyperparameters: Hyperparameters
+        public var dataShare: Double
+        public var validationF1: Double
+        public var seconds: Double
+    }
+
+    public struct Outcome: Sendable, Codable {
+        public var best: Hyperparameters
+        public var bestValidationF1: Double
+        public var trials: [Trial]
+        public var fitSize: Int
+        public var validationSize: Int
+    }
+
+    public func run(training: [Example], makeTrainer: (Hyperparameters) throws -> any ClassifierTrainer) throws -> Outcome {
+        guard trials > 0 else { throw ExperimentError.invalidRecipe("--trials must be positive") }
+        var generator = SeededGenerator(seed: seed)
+        let (fit, validation) = Self.stratifiedSlice(training, fraction: validationFraction, using: &generator)
+        guard !fit.isEmpty, !validation.isEmpty else { throw ExperimentError.missing("The training split is too small to hold out a validation slice.") }
+        var candidates: [Hyperparameters] = []
+        var attempts = 0
+        while candidates.count < trials && attempts < trials * 20 {
+            let sample = space.sample(using: &generator)
+            if !candidates.contains(sample) { candidates.append(sample) }
+            attempts += 1
+        }
+        let shares: [Double] = strategy == .random ? [1] : Self.rungs(for: candidates.count)
+        var log: [Trial] = []
+        var scored: [(Hyperparameters, Double)] = []
+        for (rung, share) in shares.enumerated() {
+            let subset = Array(fit.prefix(max(1, Int(Double(fit.count) * share))))
+            scored = []
+            for settings in candidates {
+                onTrial(log.count + 1, settings, share)
+                let start = Date()
+                let run = try makeTrainer(settings).trainAndScore(
+                    training: subset.map { TrainingItem(text: $0.text, label: $0.label, origin: .real, sourceID: $0.id) },
+                    test: validation, seed: seed)
+                let f1 = DetectionScores(gold: validation.map { $0.label == .adverseEvent }, predicted: run.probabilities.map { $0 >= 0.5 }).f1
+                log.append(Trial(hyperparameters: settings, dataShare: share, validationF1: f1, seconds: Date().timeIntervalSince(start)))
+                scored.append((settings, f1))
+            }
+            scored.sort { $0.1 > $1.1 }
+            if rung < shares.count - 1 {
+                candidates = scored.prefix(max(1, candidates.count / 3)).map(\.0)
+            }
+        }
+        let best = scored[0]
+        return Outcome(best: best.0, bestValidationF1: best.1, trials: log, fitSize: fit.count, validationSize: validation.count)
+    }
+
+    /// Data shares per rung: each rung keeps a third of the settings and triples their data.
+    static func rungs(for count: Int) -> [Double] {
+        var rungs = 1
+        var remaining = count
+        while remaining > 1 {
+            remaining = max(1, remaining / 3)
+            rungs += 1
+        }
+        return (0..<rungs).map { pow(3, Double($0 - rungs + 1)) }
+    }
+
+    /// The data is shuffled once, so the shares of successive rungs are nested prefixes.
+    static func stratifiedSlice(_ examples: [Example], fraction: Double, using generator: inout SeededGenerator) -> ([Example], [Example]) {
+        var fit: [Example] = [], validation: [Example] = []
+        for label in Label.allCases {
+            let members = examples.filter { $0.label == label }.deterministicallyShuffled(using: &generator)
+            let held = Int((Double(members.count) * fraction).rounded())
+            validation += members.prefix(held)
+            fit += members.dropFirst(held)
+        }
+        return (fit.deterministicallyShuffled(using: &generator), validation)
+    }
+}
