@@ -7,9 +7,12 @@ struct Adeaug: ParsableCommand {
         commandName: "adeaug",
         abstract: "Leakage-free synthetic data augmentation for adverse drug event classifiers.",
         discussion: """
-            The flow: `ingest` a labelled corpus (deduplicated, split without leakage), then
-            inspect it with `report` and `export` the splits. Every command works on one
-            workspace folder (`--workspace`, default outputs/default) holding a SQLite database.
+            The flow: `ingest` a labelled corpus (deduplicated, split without leakage), `generate`
+            synthetic adverse-event sentences with an LLM endpoint, `check` them for contamination,
+            `rebalance` the training set, `compare` classifiers trained with and without them
+            (F1 with confidence intervals). `run` does all of it from one config (`init` writes
+            one). Every command works on one workspace folder (`--workspace`, default
+            outputs/default) holding a SQLite database; a killed command leaves it as it was.
             """,
         subcommands: [
             IngestCommand.self,
