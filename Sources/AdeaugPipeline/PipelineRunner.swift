@@ -57,12 +57,15 @@ public struct PipelineRunner {
             throw PipelineError.step("compare.protocol must be clean, published or both, not \(config.compare.protocolName)")
         }
 
-        let frozen = try trainer(freeze: config.compare.freezeEncoder, epochs: config.compare.epochs)
+        // One frozen-encoder trainer for the label filter and the frozen comparisons: they share
+        // its cache of sentence states, so the encoder runs once per sentence for all of them.
+        let frozen = try trainer(freeze: true, epochs: config.compare.epochs)
+        let comparing = config.compare.freezeEncoder ? frozen : try trainer(freeze: false, epochs: config.compare.epochs)
         for (name, workspace) in protocols {
-            try rebalanceAll(in: workspace, labelFilterTrainer: try trainer(freeze: true, epochs: config.compare.epochs), arguments: arguments)
+            try rebalanceAll(in: workspace, labelFilterTrainer: frozen, arguments: arguments)
             let seeds = (0..<max(1, config.compare.seeds)).map { UInt64($0 + 1) }
             logger.info("compare (\(name)): \(config.rebalance.strategies.count + 1) conditions × \(seeds.count) seeds, \(config.compare.freezeEncoder ? "encoder frozen" : "full fine-tuning")")
-            var result = try CompareWorkflow(conditions: config.rebalance.strategies.map(\.rawValue), seeds: seeds, trainer: frozen)
+            var result = try CompareWorkflow(conditions: config.rebalance.strategies.map(\.rawValue), seeds: seeds, trainer: comparing)
                 .run(workspace: workspace, protocolName: name, arguments: arguments, logger: logger)
             if config.compare.freezeEncoder { result.protocolName = "\(name), frozen encoder" }
             results.append(result)
