@@ -45,7 +45,14 @@ need_debian() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# One build at a time: concurrent callers (parallel tests, a second shell) wait for the first.
+# The lock lives in a subshell so that the server started afterwards does not inherit it.
 build_server() {
+    mkdir -p "$CACHE"
+    ( flock 9; build_server_locked ) 9>"$CACHE/llama-build.lock"
+}
+
+build_server_locked() {
     # A build made with other flags (an older version of this script) is made again.
     [ -x "$SERVER" ] && [ "$(cat "$LLAMA_DIR/build-flags" 2>/dev/null)" = "$BUILD_FLAGS" ] && return 0
     need_debian cmake g++ make
