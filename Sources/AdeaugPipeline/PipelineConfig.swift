@@ -78,6 +78,9 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         public var batchSize = 32
         public var learningRate: Float = 5e-5
         public var maxLength = 128
+        /// Weight the loss by inverse class frequency: in low-resource mode positives are ~1.5%
+        /// of the training set, and an unweighted head learns to answer Not_AE to everything.
+        public var classWeights = true
         /// Train only the head on cached sentence states (fast on CPUs).
         public var freezeEncoder = true
         /// Also fine-tune the whole encoder for the baseline and the first strategy, one seed.
@@ -88,7 +91,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case seeds, model, epochs
-            case batchSize = "batch_size", learningRate = "learning_rate", maxLength = "max_length"
+            case batchSize = "batch_size", learningRate = "learning_rate", maxLength = "max_length", classWeights = "class_weights"
             case freezeEncoder = "freeze_encoder", fullFineTunePair = "full_fine_tune_pair"
             case fullFineTuneEpochs = "full_fine_tune_epochs", protocolName = "protocol"
         }
@@ -209,6 +212,7 @@ extension PipelineConfig.Compare {
         batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
         learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate) ?? learningRate
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? maxLength
+        classWeights = try c.decodeIfPresent(Bool.self, forKey: .classWeights) ?? classWeights
         freezeEncoder = try c.decodeIfPresent(Bool.self, forKey: .freezeEncoder) ?? freezeEncoder
         fullFineTunePair = try c.decodeIfPresent(Bool.self, forKey: .fullFineTunePair) ?? fullFineTunePair
         fullFineTuneEpochs = try c.decodeIfPresent(Int.self, forKey: .fullFineTuneEpochs) ?? fullFineTuneEpochs

@@ -161,6 +161,7 @@ public struct PipelineRunner {
         options.batchSize = config.compare.batchSize
         options.learningRate = config.compare.learningRate
         options.maxLength = config.compare.maxLength
+        options.classWeights = config.compare.classWeights
         options.freezeEncoder = freeze
         if freeze {
             // The head alone learns slowly at fine-tuning rates; this is the usual linear-probe rate.
