@@ -23,7 +23,7 @@ public final class CurlMultiClient {
 
     /// - Parameter allowInsecureHTTP: permits `http://` to hosts other than loopback.
     public init(maximumConnections: Int = 64, allowInsecureHTTP: Bool = false) throws(GenerationError) {
-        guard curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK, let multi = curl_multi_init() else {
+        guard CurlGlobal.isInitialized, let multi = curl_multi_init() else {
             throw .httpClient("libcurl could not be initialised.")
         }
         self.multi = multi
@@ -41,7 +41,6 @@ public final class CurlMultiClient {
         slots.removeAll()
         idle.removeAll()
         curl_multi_cleanup(multi)
-        curl_global_cleanup()
     }
 
     /// Starts `request`; its result comes back from `wait` carrying `tag`.

@@ -10,7 +10,8 @@ import Testing
         let client = try CurlMultiClient(maximumConnections: 8)
         var tags: Set<Int> = []
         var started = 0
-        while tags.count < 400 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while tags.count < 400 && ContinuousClock.now < deadline {
             while started < 400 && client.inFlight < 8 {
                 try client.start(HTTPRequest(method: .post, url: server.baseURL + "/r\(started)", body: Array("{}".utf8)), tag: started)
                 started += 1
@@ -23,6 +24,7 @@ import Testing
                 tags.insert(result.tag)
             }
         }
+        #expect(tags.count == 400)
         #expect(server.connectionsAccepted <= 8)
     }
 
@@ -38,7 +40,9 @@ import Testing
         let client = try CurlMultiClient()
         try client.start(HTTPRequest(method: .get, url: server.baseURL + "/generate"), tag: 1)
         var results: [HTTPResult] = []
-        while results.isEmpty { results = client.wait(milliseconds: 1000) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while results.isEmpty && ContinuousClock.now < deadline { results = client.wait(milliseconds: 1000) }
+        try #require(results.count == 1, "no answer within 30 s")
         #expect(results[0].status == 429 && results[0].retryAfterSeconds == 7)
     }
 }

@@ -15,13 +15,34 @@ import Testing
             && FileManager.default.fileExists(atPath: cache + "/models/gemma-3-270m-q4_k_m.gguf")
     }
 
+    /// Runs `scripts/llm.sh start 8091` and waits for it with `waitpid`.
+    ///
+    /// Not with Foundation's `Process`: on Linux it learns that a child ended when a socket it
+    /// shares with the child closes, and the llama-server that the script leaves running inherits
+    /// that socket, so `waitUntilExit` would wait for the server to stop. For the same reason the
+    /// shell closes every descriptor above 2 before running the script, so that the server holds
+    /// none of this process's (another test's `Process` socket among them).
     static func startServer() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [repository + "/scripts/llm.sh", "start", "8091"]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw GenerationError.endpointNotReady("scripts/llm.sh start failed") }
+        let script = repository + "/scripts/llm.sh"
+        let command = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec /bin/bash "$0" start 8091 </dev/null"#
+        let arguments = ["/bin/bash", "-c", command, script]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, &argv, environ)
+        guard spawned == 0 else { throw GenerationError.endpointNotReady("cannot run \(script) (error \(spawned))") }
+        // The script may build llama-server first (minutes); a stuck start fails the test, never hangs it.
+        var status: Int32 = 0
+        let deadline = ContinuousClock.now + .seconds(900)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            guard ContinuousClock.now < deadline else {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw GenerationError.endpointNotReady("\(script) start 8091 did not finish in 15 minutes")
+            }
+            usleep(200_000)
+        }
+        guard status == 0 else { throw GenerationError.endpointNotReady("\(script) start 8091 failed (wait status \(status))") }
         return "http://127.0.0.1:8091"
     }
 

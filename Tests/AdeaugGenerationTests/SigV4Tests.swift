@@ -46,7 +46,9 @@ import Testing
         let client = try CurlMultiClient()
         try client.start(endpoint.request(prompt: "Sentence:", parameters: GenerationParameters(), seed: 5), tag: 1)
         var results: [HTTPResult] = []
-        while results.isEmpty { results = client.wait(milliseconds: 1000) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while results.isEmpty && ContinuousClock.now < deadline { results = client.wait(milliseconds: 1000) }
+        try #require(results.count == 1, "no answer within 30 s")
         #expect(results[0].status == 200)
         #expect(try endpoint.parse(results[0].body).text == " ok")
 
