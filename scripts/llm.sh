@@ -100,8 +100,16 @@ start() {
     fi
     mkdir -p "$RUN_DIR"
     log "starting llama-server on 127.0.0.1:$port"
-    nohup "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$port" -c 4096 -np 2 -t 2 --no-webui \
-        >"$RUN_DIR/llama-server.log" 2>&1 &
+    # The server outlives this script: it must not keep the caller's descriptors open (a
+    # caller waiting for this script to finish, such as Foundation's Process, would wait for it).
+    (
+        for fd in /proc/self/fd/*; do
+            n="${fd##*/}"
+            [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null
+        done
+        exec nohup "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$port" -c 4096 -np 2 -t 2 --no-webui \
+            </dev/null >"$RUN_DIR/llama-server.log" 2>&1
+    ) &
     echo $! >"$PID_FILE"
     echo "$port" >"$PORT_FILE"
     for _ in $(seq 1 120); do

@@ -50,8 +50,10 @@ public struct ComparisonReport: Sendable {
                 let difference = outcome.differenceToBaseline.map {
                     String(format: "%+.3f [%+.3f, %+.3f]", $0.interval.estimate, $0.interval.lower, $0.interval.upper)
                 } ?? "–"
+                // A bootstrap p-value of 0 means no resample crossed zero: below 1/resamples, not 0.
                 let pValues = outcome.differenceToBaseline.map {
-                    String(format: "%.3g / %.3g", $0.bootstrapPValue, $0.mcNemar.exactPValue)
+                    ($0.bootstrapPValue == 0 ? "<0.0005" : String(format: "%.3g", $0.bootstrapPValue))
+                        + String(format: " / %.3g", $0.mcNemar.exactPValue)
                 } ?? "–"
                 lines.append("| \(result.protocolName) | \(outcome.name) | \(Self.meanSD(outcome.precision)) | \(Self.meanSD(outcome.recall)) | \(Self.meanSD(outcome.f1)) | \(String(format: "[%.3f, %.3f]", outcome.intervals.f1.lower, outcome.intervals.f1.upper)) | \(difference) | \(pValues) | \(String(format: "%.0f", outcome.trainingSeconds.mean)) |")
             }
