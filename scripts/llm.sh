@@ -32,18 +32,9 @@ PID_FILE="$RUN_DIR/llama-server.pid"
 
 log() { printf 'llm: %s\n' "$*" >&2; }
 
-need_debian() {
-    local missing=()
-    for package in "$@"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing Debian packages: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-}
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 
 # One build at a time: concurrent callers (parallel tests, a second shell) wait for the first.
 # The lock lives in a subshell so that the server started afterwards does not inherit it.

@@ -15,18 +15,9 @@ DEBIAN_PACKAGES=(libcurl4-openssl-dev libopenblas-dev libsqlite3-dev libsnappy-d
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-install_debian_packages() {
-    local missing=()
-    for package in "${DEBIAN_PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing Debian packages: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-}
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 
 fetch_checkpoint() {
     if [ -s "$MODEL_DIR/model.safetensors" ] && [ -s "$MODEL_DIR/vocab.txt" ] && [ -s "$MODEL_DIR/config.json" ]; then
@@ -51,7 +42,7 @@ install_test_tools() {
     python3 -m pip install --quiet --disable-pip-version-check pyarrow
 }
 
-install_debian_packages
+need_debian "${DEBIAN_PACKAGES[@]}"
 fetch_checkpoint
 [ "${1:-}" = "--with-test-tools" ] && install_test_tools
 log "ready (checkpoint: $MODEL_DIR)"
