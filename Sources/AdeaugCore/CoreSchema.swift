@@ -39,5 +39,29 @@ enum CoreSchema {
         );
         CREATE INDEX candidates_by_label ON candidates(label);
         """,
+        // What left the machine (see `AuditTrail`): append-only, enforced by triggers.
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs(id),
+            event TEXT NOT NULL CHECK (event IN ('sent', 'answered', 'no_answer')),
+            service TEXT NOT NULL,
+            host TEXT NOT NULL,
+            reference TEXT NOT NULL,
+            request_bytes INTEGER,
+            prompt_sha256 TEXT,
+            prompt TEXT,
+            example_ids TEXT,
+            redacted INTEGER,
+            http_status INTEGER,
+            response_bytes INTEGER,
+            detail TEXT
+        );
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        """,
     ])
 }

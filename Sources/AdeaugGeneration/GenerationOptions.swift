@@ -15,6 +15,9 @@ public struct GenerationOptions: Sendable {
     public var seed: UInt64 = 42
     /// Removes e-mail addresses, phone numbers, dates and record numbers from examples before sending.
     public var redact = false
+    /// Keep each prompt's text in the audit trail, not only its SHA-256 (off: prompts carry
+    /// training sentences, which may be sensitive).
+    public var auditPrompts = false
     public var retry = RetryPolicy()
     public var allowInsecureHTTP = false
     /// Consecutive failed attempts (timeouts, connection errors, 5xx) that mean the endpoint is down.

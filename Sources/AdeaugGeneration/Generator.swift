@@ -13,6 +13,7 @@ public final class Generator {
     private let options: GenerationOptions
     private var screens: [any CandidateScreen]
     private let store: GenerationStore
+    private let audit: AuditTrail
     private let normalizer = TextNormalizer()
 
     /// - Parameter screens: checks a candidate must also pass to count (e.g. contamination).
@@ -22,6 +23,7 @@ public final class Generator {
         self.options = options
         self.screens = screens
         store = try GenerationStore(workspace: workspace)
+        audit = AuditTrail(workspace: workspace)
     }
 
     /// A request waiting to be sent (again).
@@ -150,6 +152,7 @@ public final class Generator {
                 requestID: job.requestID, attempt: job.attempts, outcome: "\(outcome)", result: result,
                 error: errorText, completion: completion)
             let responseID = try store.recordAttempt(attempt, status: status, generationRunID: generationRunID)
+            try audit.append(auditOutcome(of: result, job: job, outcome: outcome, runID: runID))
             stored[job.plan.key]?.status = status
 
             switch outcome {
@@ -262,6 +265,8 @@ public final class Generator {
                             break
                         }
                     }
+                    // On record before anything leaves: a crash after this commit over-reports, never under-reports.
+                    for job in toStart { try audit.append(auditSent(job, runID: runID)) }
                 }
                 for job in toStart {
                     let tag = nextSequence
@@ -306,6 +311,24 @@ public final class Generator {
         return summary
     }
 
+    private func auditSent(_ job: Job, runID: Int64) -> AuditEntry {
+        AuditEntry(
+            event: .sent, service: "generation", url: job.plan.request.url,
+            reference: "generation_request:\(job.requestID)#\(job.attempts + 1)", runID: runID,
+            requestBytes: job.plan.request.body.count, promptSHA256: SHA256Digest.hex(Array(job.plan.prompt.utf8)),
+            prompt: options.auditPrompts ? job.plan.prompt : nil, exampleIDs: job.plan.exampleIDs,
+            redacted: options.redact)
+    }
+
+    /// `job.attempts` already counts the attempt that `result` answers.
+    private func auditOutcome(of result: HTTPResult, job: Job, outcome: AttemptOutcome, runID: Int64) -> AuditEntry {
+        AuditEntry(
+            event: result.transportError == nil ? .answered : .noAnswer, service: "generation",
+            url: job.plan.request.url, reference: "generation_request:\(job.requestID)#\(job.attempts)", runID: runID,
+            httpStatus: result.transportError == nil ? result.status : nil, responseBytes: result.body.count,
+            detail: result.transportError.map { "\(outcome): \($0.description)" } ?? "\(outcome)")
+    }
+
     /// TGI: `/health` must answer 200 and `/info` says which model serves; both before any
     /// prompt is sent. Returns `/info`'s body.
     private func preflight(_ client: CurlMultiClient) throws -> String? {
@@ -314,9 +337,17 @@ public final class Generator {
         func get(_ path: String) throws -> HTTPResult {
             var request = HTTPRequest(method: .get, url: origin + path, authentication: options.endpoint.authentication)
             request.timeouts = HTTPTimeouts(connectMilliseconds: 10_000, totalMilliseconds: 30_000)
+            let reference = "preflight:GET \(path)"
+            try audit.append(AuditEntry(event: .sent, service: "generation", url: request.url, reference: reference, requestBytes: 0))
             try client.start(request, tag: -1)
             while true {
-                if let result = client.wait(milliseconds: 1000).first { return result }
+                if let result = client.wait(milliseconds: 1000).first {
+                    try audit.append(AuditEntry(
+                        event: result.transportError == nil ? .answered : .noAnswer, service: "generation", url: request.url,
+                        reference: reference, httpStatus: result.transportError == nil ? result.status : nil,
+                        responseBytes: result.body.count, detail: result.transportError?.description))
+                    return result
+                }
             }
         }
         let health = try get("/health")

@@ -22,6 +22,8 @@ struct GenerationStep {
         options.maxRequests = config.maxRequests
         options.concurrency = config.concurrency
         options.seed = config.seed
+        options.redact = config.redact
+        options.auditPrompts = config.auditPrompts
         options.parameters.stop = template.defaultStops
         options.preflight = kind == .tgi
         let generator = try Generator(workspace: workspace, options: options, screens: [screen])

@@ -24,6 +24,8 @@ extension PipelineConfig {
           concurrency: 2
           seed: 42
           local_server: true           # start scripts/llm.sh (llama.cpp + Gemma 3 270M) when no url is set
+          redact: false                # strip e-mails, phone numbers, dates, record numbers from examples sent
+          audit_prompts: false         # keep prompt texts in the audit trail (default: SHA-256 only)
 
         check:
           # index: outputs/refinedweb.sqlite   # pretraining n-gram index from `adeaug index build`

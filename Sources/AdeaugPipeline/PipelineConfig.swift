@@ -39,10 +39,14 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         public var seed: UInt64 = 42
         /// Start the local llama.cpp server (`scripts/llm.sh start`) when no URL is given.
         public var localServer = true
+        /// Remove e-mail addresses, phone numbers, dates and record numbers from examples before sending.
+        public var redact = false
+        /// Keep each prompt's text in the audit trail (default: only its SHA-256).
+        public var auditPrompts = false
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case enabled, endpoint, url, model, template, target, seed, concurrency
-            case maxRequests = "max_requests", localServer = "local_server"
+            case enabled, endpoint, url, model, template, target, seed, concurrency, redact
+            case maxRequests = "max_requests", localServer = "local_server", auditPrompts = "audit_prompts"
         }
     }
 
@@ -175,6 +179,8 @@ extension PipelineConfig.Generation {
         concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? concurrency
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
         localServer = try c.decodeIfPresent(Bool.self, forKey: .localServer) ?? localServer
+        redact = try c.decodeIfPresent(Bool.self, forKey: .redact) ?? redact
+        auditPrompts = try c.decodeIfPresent(Bool.self, forKey: .auditPrompts) ?? auditPrompts
     }
 }
 

@@ -22,6 +22,7 @@ struct Adeaug: ParsableCommand {
             GenerateCommand.self,
             TrainCommand.self, EvaluateCommand.self, PredictCommand.self, TokenizeCommand.self,
             RebalanceCommand.self, CompareCommand.self, TuneCommand.self, InitCommand.self, RunCommand.self,
+            AuditCommand.self,
             BenchCommand.self,
         ])
 }

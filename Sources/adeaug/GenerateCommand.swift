@@ -87,6 +87,9 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Remove e-mail addresses, phone numbers, dates and record numbers from examples before sending.")
     var redact = false
 
+    @Flag(help: "Keep each prompt's text in the audit trail (`adeaug audit`); by default only its SHA-256 is kept.")
+    var auditPrompts = false
+
     @Flag(help: "Allow plain http:// to hosts other than this machine.")
     var allowInsecureHTTP = false
 
@@ -130,6 +133,7 @@ struct GenerateCommand: ParsableCommand {
         options.parameters.stop = stop.isEmpty ? promptTemplate.defaultStops : stop.map { $0.replacingOccurrences(of: "\\n", with: "\n") }
         options.retry.maximumAttempts = maxAttempts
         options.redact = redact
+        options.auditPrompts = auditPrompts
         options.allowInsecureHTTP = allowInsecureHTTP
         options.preflight = !noPreflight
 
