@@ -42,8 +42,9 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
-        // AES-256-GCM, SHA-256 and HMAC over Debian's OpenSSL libcrypto (libssl-dev).
-        .target(name: "CAdeaugCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        // AES-256-GCM, SHA-256 and HMAC over Debian's OpenSSL libcrypto (libssl-dev), and the
+        // SQLite VFS that encrypts workspace pages (hence libsqlite3 too).
+        .target(name: "CAdeaugCrypto", linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("sqlite3")]),
         .target(
             name: "AdeaugCore",
             dependencies: ["CSQLite", "CAdeaugCrypto", .product(name: "Logging", package: "swift-log")]),

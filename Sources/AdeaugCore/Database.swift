@@ -10,19 +10,23 @@ import Foundation
 public final class Database {
     let handle: OpaquePointer
     public let path: String
+    /// The encrypting VFS this connection goes through (nil: SQLite's default). Held so that it
+    /// stays registered until the connection has closed.
+    public let vfs: EncryptedVFS?
 
-    /// Opens (creating when asked) the database at `path`.
-    public init(path: String, create: Bool = true) throws {
+    /// Opens (creating when asked) the database at `path`, through `vfs` when given.
+    public init(path: String, create: Bool = true, vfs: EncryptedVFS? = nil) throws {
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(path, &db, flags, vfs?.name)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw SQLiteError(code: rc, message: message, context: path)
+            throw SQLiteError(code: rc, message: message, context: path, explanation: vfs?.failure)
         }
         handle = db
         self.path = path
+        self.vfs = vfs
         sqlite3_extended_result_codes(db, 1)
         // Another adeaug process may hold the write lock briefly (WAL checkpoint, a report).
         sqlite3_busy_timeout(db, 5_000)
@@ -39,7 +43,7 @@ public final class Database {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: rc, message: message, context: sql.prefix(80).description)
+            throw error(code: rc, message: message, context: sql.prefix(80).description)
         }
     }
 
@@ -76,4 +80,24 @@ public final class Database {
     }
 
     var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// An error for `code`; through an encrypting VFS, a failed page is named in words.
+    func error(code: Int32, message: String? = nil, context: String) -> SQLiteError {
+        var explanation: String?
+        if let vfs, let failure = vfs.failure {
+            // Only I/O errors and corruption can come from the VFS refusing a page.
+            let primary = code & 0xff
+            if primary == SQLITE_IOERR || primary == SQLITE_CORRUPT || primary == SQLITE_CANTOPEN { explanation = failure }
+            vfs.clearFailure()
+        }
+        return SQLiteError(code: code, message: message ?? lastErrorMessage, context: context, explanation: explanation)
+    }
+
+    /// Sets the bytes SQLite leaves free at the end of every page (a new, empty database only):
+    /// the encrypting VFS keeps each page's nonce and tag there.
+    func setReservedBytes(_ count: Int32) throws {
+        var value = count
+        let rc = sqlite3_file_control(handle, "main", SQLITE_FCNTL_RESERVE_BYTES, &value)
+        guard rc == SQLITE_OK else { throw error(code: rc, context: "reserve bytes") }
+    }
 }

@@ -10,7 +10,7 @@ public final class Statement {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
-            throw SQLiteError(code: rc, message: database.lastErrorMessage, context: sql)
+            throw database.error(code: rc, context: sql)
         }
         self.handle = statement
         self.database = database
@@ -45,7 +45,7 @@ public final class Statement {
                 }
             }
             guard rc == SQLITE_OK else {
-                throw SQLiteError(code: rc, message: database.lastErrorMessage, context: sql)
+                throw database.error(code: rc, context: sql)
             }
         }
         return self
@@ -58,7 +58,7 @@ public final class Statement {
         switch rc {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw SQLiteError(code: rc, message: database.lastErrorMessage, context: sql)
+        default: throw database.error(code: rc, context: sql)
         }
     }
 

@@ -1,3 +1,4 @@
+import CAdeaugCrypto
 import Foundation
 
 /// A run's home: one folder holding one SQLite database (`workspace.sqlite`, WAL mode) with the
@@ -10,16 +11,50 @@ public final class Workspace {
 
     public let directory: URL
     public let database: Database
+    /// The workspace's data key when it is encrypted (nil when plain): what encrypts the files
+    /// commands write from it.
+    public let encryptionKey: EncryptionKey?
+    /// How it was opened (its folder and keys), for opening it again or a sibling.
+    public let location: WorkspaceLocation
 
-    /// Opens the workspace in `directory`. With `create`, makes the folder (owner-only) and an
-    /// empty database when they are missing; without it, a missing workspace is an error that
-    /// says which command makes one.
-    public init(directory: String, create: Bool) throws {
-        let url = URL(fileURLWithPath: directory, isDirectory: true)
+    /// Opens a plain workspace in `directory` (an encrypted one is refused: it needs a key).
+    public convenience init(directory: String, create: Bool) throws {
+        try self.init(location: WorkspaceLocation(directory: directory), create: create)
+    }
+
+    /// Opens the workspace at `location`. With `create`, makes the folder (owner-only) and an
+    /// empty database when they are missing, encrypted when `location.encrypt` says so; without
+    /// it, a missing workspace is an error that says which command makes one. An encrypted
+    /// workspace (it has an encryption.json) opens only with its key, checked before SQLite
+    /// reads anything.
+    public init(location: WorkspaceLocation, create: Bool) throws {
+        let url = URL(fileURLWithPath: location.directory, isDirectory: true)
         let fileURL = url.appendingPathComponent(Self.databaseFileName)
         let fileManager = FileManager.default
-        if !fileManager.fileExists(atPath: fileURL.path) {
-            guard create else { throw WorkspaceError.missing(directory: url.path) }
+        let exists = fileManager.fileExists(atPath: fileURL.path)
+        if !exists && !create { throw WorkspaceError.missing(directory: url.path) }
+        var sidecar = try EncryptionSidecar.read(in: url)
+        var key: EncryptionKey?
+        if let found = sidecar {
+            guard let keys = location.keys else { throw WorkspaceEncryptionError.keyRequired(directory: url.path) }
+            key = try WorkspaceKeyResolver.open(keys, sidecar: found, directory: url, databasePath: fileURL.path)
+            sidecar = try EncryptionSidecar.read(in: url)  // an interrupted rekey may just have been settled
+            if exists { try WorkspaceFiles.checkWholePages(fileURL.path) }
+        } else if exists {
+            if location.encrypt { throw WorkspaceEncryptionError.plainWorkspace(directory: url.path) }
+            try WorkspaceFiles.checkPlain(fileURL.path, directory: url.path)
+        } else if location.encrypt {
+            guard let keys = location.keys else { throw WorkspaceEncryptionError.encryptNeedsKey }
+            try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let (newKey, record) = try WorkspaceKeyResolver.newKey(keys)
+            // The sidecar first: a crash before the database exists leaves an encrypted
+            // workspace to be created, never a plain one.
+            let created = EncryptionSidecar(workspaceID: WorkspaceFiles.randomWorkspaceID(), keys: [record])
+            try created.write(in: url)
+            sidecar = created
+            key = newKey
+        }
+        if !exists {
             try fileManager.createDirectory(
                 at: url, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
@@ -30,7 +65,23 @@ public final class Workspace {
             else { throw WorkspaceError.cannotCreate(path: fileURL.path) }
         }
         self.directory = url
-        self.database = try Database(path: fileURL.path, create: false)
+        self.location = location
+        self.encryptionKey = key
+        if let key, let sidecar {
+            let vfs = try EncryptedVFS(key: key, workspaceID: sidecar.workspaceIDBytes, databaseName: fileURL.path)
+            self.database = try Database(path: fileURL.path, create: false, vfs: vfs)
+            // Before anything is written: 4096-byte pages with 28 bytes reserved for each page's
+            // nonce and tag (ignored by SQLite once the database has pages), and temporary
+            // tables, indices and statement journals in memory, never in clear files.
+            try database.execute("PRAGMA page_size=4096")
+            try database.setReservedBytes(Int32(ADEAUG_PAGE_RESERVE))
+            try database.execute("PRAGMA temp_store=MEMORY")
+            // Switching a new database to WAL writes its first page through a rollback journal,
+            // a file the VFS refuses: keep that one journal in memory (nothing to lose yet).
+            if WorkspaceFiles.fileSize(fileURL.path) == 0 { try database.execute("PRAGMA journal_mode=MEMORY") }
+        } else {
+            self.database = try Database(path: fileURL.path, create: false)
+        }
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL")
         try migrate(CoreSchema.schema)
     }
