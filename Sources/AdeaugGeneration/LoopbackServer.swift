@@ -93,12 +93,14 @@ public final class LoopbackServer: @unchecked Sendable {
             return
         }
         stopped = true
-        let open = connections
+        // Under the lock: a connection leaves `connections` before its descriptor is closed, so
+        // every number in the set is still this server's socket. Shut down after the lock, a
+        // number could already belong to another server's (or the client's) new socket.
+        for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
         let hanging = hangingCount
         lock.unlock()
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
-        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
         for _ in 0..<hanging { stopSignal.signal() }
     }
 
