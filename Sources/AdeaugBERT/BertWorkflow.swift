@@ -13,14 +13,14 @@ public enum BertWorkflow {
     }
 
     public static func train(
-        workspaceDirectory: String, model: String?, output: String?, options: TrainingOptions, arguments: [String],
+        workspace location: WorkspaceLocation, model: String?, output: String?, options: TrainingOptions, arguments: [String],
         progress: (TrainingProgress) -> Void = { _ in }
     ) throws -> TrainResult {
         let startedAt = Timestamp.now()
-        let workspace = try Workspace(directory: workspaceDirectory, create: false)
+        let workspace = try Workspace(location: location, create: false)
         let store = try BertRunStore(workspace: workspace)
         let examples = try workspace.examples(split: .train).map { LabelledText(text: $0.text, label: $0.label.rawValue, exampleID: $0.id) }
-        guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: workspaceDirectory) }
+        guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: location.directory) }
         let modelDirectory = try ModelLocator.resolve(explicit: model)
         let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: labelNames.count, seed: options.seed)
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
@@ -47,14 +47,14 @@ public enum BertWorkflow {
 
     /// Scores a fine-tuned folder on the workspace's test split and stores the predictions.
     public static func evaluate(
-        workspaceDirectory: String, checkpoint: String, maxLength: Int = 128, arguments: [String],
+        workspace location: WorkspaceLocation, checkpoint: String, maxLength: Int = 128, arguments: [String],
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> EvaluateResult {
         let startedAt = Timestamp.now()
-        let workspace = try Workspace(directory: workspaceDirectory, create: false)
+        let workspace = try Workspace(location: location, create: false)
         let store = try BertRunStore(workspace: workspace)
         let examples = try workspace.examples(split: .test)
-        guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: workspaceDirectory) }
+        guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: location.directory) }
         let directory = try ModelLocator.resolve(explicit: checkpoint)
         let network = try BertCheckpoint.load(directory: directory, numLabels: labelNames.count)
         let tokenizer = try BertTokenizer(modelDirectory: directory)

@@ -59,12 +59,18 @@ public struct CorpusIngest: Sendable {
 
     /// Prepares the corpus, then replaces the workspace's corpus with it.
     @discardableResult
-    public func run(workspaceDirectory: String, arguments: [String], logger: Logger) throws -> IngestSummary {
+    public func run(workspace location: WorkspaceLocation, arguments: [String], logger: Logger) throws -> IngestSummary {
         let prepared = try prepare(logger: logger)  // all validation before the workspace is touched
-        let workspace = try Workspace(directory: workspaceDirectory, create: true)
+        let workspace = try Workspace(location: location, create: true)
         try store(prepared, in: workspace, arguments: arguments)
         logger.debug("stored \(prepared.examples.count) examples in \(workspace.directory.path)")
         return prepared.summary
+    }
+
+    /// The same into a plain workspace folder.
+    @discardableResult
+    public func run(workspaceDirectory: String, arguments: [String], logger: Logger) throws -> IngestSummary {
+        try run(workspace: WorkspaceLocation(directory: workspaceDirectory), arguments: arguments, logger: logger)
     }
 
     public func store(_ prepared: Prepared, in workspace: Workspace, arguments: [String]) throws {

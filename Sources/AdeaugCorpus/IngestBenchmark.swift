@@ -7,10 +7,13 @@ import Logging
 public struct IngestBenchmark: Sendable {
     public var options: IngestOptions
     public var iterations: Int
+    /// Store into encrypted workspaces (a fresh key), to time what encryption costs.
+    public var encrypted: Bool
 
-    public init(options: IngestOptions, iterations: Int = 5) {
+    public init(options: IngestOptions, iterations: Int = 5, encrypted: Bool = false) {
         self.options = options
         self.iterations = max(1, iterations)
+        self.encrypted = encrypted
     }
 
     public struct Result: Sendable, Codable {
@@ -18,6 +21,7 @@ public struct IngestBenchmark: Sendable {
         public var rows: Int
         public var examples: Int
         public var iterations: Int
+        public var encrypted: Bool
         /// Medians over the iterations, in milliseconds.
         public var readMilliseconds: Double
         public var deduplicateMilliseconds: Double
@@ -33,11 +37,14 @@ public struct IngestBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let ingest = CorpusIngest(options: options)
         let clock = ContinuousClock()
+        let key = EncryptionKey.generate()
         for iteration in 0..<iterations {
             let start = clock.now
             let prepared = try ingest.prepare(logger: logger)
             let afterPrepare = clock.now
-            let workspace = try Workspace(directory: scratch.appendingPathComponent("\(iteration)").path, create: true)
+            let workspace = try Workspace(location: WorkspaceLocation(
+                directory: scratch.appendingPathComponent("\(iteration)").path,
+                keys: encrypted ? .key(key, source: .env) : nil, encrypt: encrypted), create: true)
             try ingest.store(prepared, in: workspace, arguments: ["bench"])
             let end = clock.now
             read.append(Self.milliseconds(prepared.timings.read))
@@ -49,7 +56,7 @@ public struct IngestBenchmark: Sendable {
             examples = prepared.examples.count
         }
         return Result(
-            corpus: options.corpusPath, rows: rows, examples: examples, iterations: iterations,
+            corpus: options.corpusPath, rows: rows, examples: examples, iterations: iterations, encrypted: encrypted,
             readMilliseconds: Self.median(read), deduplicateMilliseconds: Self.median(deduplicate),
             splitMilliseconds: Self.median(split), storeMilliseconds: Self.median(store),
             totalMilliseconds: Self.median(total))

@@ -15,14 +15,17 @@ public struct PipelineRunner {
     /// Makes the classifier for a comparison (frozen encoder or not, epochs). Default: the
     /// built-in BERT trainer on the configured checkpoint; tests hand in a fast one.
     public var makeTrainer: ((_ freezeEncoder: Bool, _ epochs: Int) throws -> any ClassifierTrainer)?
+    /// The config's workspace with its keys (encrypted workspaces); `-published` gets the same.
+    public var location: WorkspaceLocation
 
     public init(
-        config: PipelineConfig, logger: Logger,
+        config: PipelineConfig, logger: Logger, keys: WorkspaceKeys? = nil, encrypt: Bool = false,
         makeTrainer: ((_ freezeEncoder: Bool, _ epochs: Int) throws -> any ClassifierTrainer)? = nil
     ) {
         self.config = config
         self.logger = logger
         self.makeTrainer = makeTrainer
+        self.location = WorkspaceLocation(directory: config.workspace, keys: keys, encrypt: encrypt)
     }
 
     public struct Outcome: Sendable {
@@ -32,7 +35,7 @@ public struct PipelineRunner {
     }
 
     public func run(arguments: [String]) throws -> Outcome {
-        let clean = try prepareWorkspace(directory: config.workspace, split: config.corpus.split, arguments: arguments)
+        let clean = try prepareWorkspace(location, split: config.corpus.split, arguments: arguments)
 
         if config.generation.enabled {
             let existing = try clean.candidates(label: .adverseEvent).count
@@ -49,7 +52,7 @@ public struct PipelineRunner {
         switch config.compare.protocolName {
         case "clean": protocols = [("clean", clean)]
         case "published", "both":
-            let published = try prepareWorkspace(directory: config.workspace + "-published", split: .rows, arguments: arguments)
+            let published = try prepareWorkspace(location.sibling(directory: config.workspace + "-published"), split: .rows, arguments: arguments)
             try copyCandidates(from: clean, to: published)
             try checkCandidates(in: published, arguments: arguments)
             protocols = config.compare.protocolName == "both" ? [("clean", clean), ("published", published)] : [("published", published)]
@@ -86,9 +89,10 @@ public struct PipelineRunner {
     }
 
     /// Opens the workspace and ingests the corpus unless it already holds it with these settings.
-    func prepareWorkspace(directory: String, split: SplitMethod, arguments: [String]) throws -> Workspace {
+    func prepareWorkspace(_ location: WorkspaceLocation, split: SplitMethod, arguments: [String]) throws -> Workspace {
+        let directory = location.directory
         let corpusPath = try CorpusLocator().locate(explicit: config.corpus.path)
-        if let workspace = try? Workspace(directory: directory, create: false), let report = try? CorpusReport(workspace: workspace),
+        if let workspace = try openExisting(location), let report = try? CorpusReport(workspace: workspace),
             report.ingest.corpusPath == corpusPath, report.ingest.splitMethod == split,
             report.ingest.seed == config.corpus.seed, report.ingest.testFraction == config.corpus.testFraction {
             logger.info("ingest: \(directory) already holds \(corpusPath) split \(split.rawValue) (seed \(config.corpus.seed))")
@@ -98,9 +102,20 @@ public struct PipelineRunner {
         options.splitMethod = split
         options.testFraction = config.corpus.testFraction
         options.seed = config.corpus.seed
-        let summary = try CorpusIngest(options: options).run(workspaceDirectory: directory, arguments: arguments, logger: logger)
+        let summary = try CorpusIngest(options: options).run(workspace: location, arguments: arguments, logger: logger)
         logger.info("ingest: \(summary.split.train.total) train / \(summary.split.test.total) test (\(summary.splitMethod.rawValue)) into \(directory)")
-        return try Workspace(directory: directory, create: false)
+        return try Workspace(location: location, create: false)
+    }
+
+    /// The workspace when it exists; a missing one is nil, but a wrong or missing key is an error.
+    func openExisting(_ location: WorkspaceLocation) throws -> Workspace? {
+        do {
+            return try Workspace(location: location, create: false)
+        } catch let error as WorkspaceEncryptionError {
+            throw error
+        } catch {
+            return nil
+        }
     }
 
     /// Checks the candidates unless the latest check already judged every one of them.

@@ -13,6 +13,9 @@ struct Adeaug: ParsableCommand {
             (F1 with confidence intervals). `run` does all of it from one config (`init` writes
             one). Every command works on one workspace folder (`--workspace`, default
             outputs/default) holding a SQLite database; a killed command leaves it as it was.
+            `--encrypt --key-file PATH` (or $ADEAUG_KEY_FILE, $ADEAUG_KEY, --kms-key-id ID
+            --region REGION) encrypts a new workspace page by page (AES-256-GCM); `keygen`
+            writes a key file, `rekey` moves a workspace to a new key.
             """,
         subcommands: [
             IngestCommand.self,
@@ -24,5 +27,6 @@ struct Adeaug: ParsableCommand {
             RebalanceCommand.self, CompareCommand.self, TuneCommand.self, InitCommand.self, RunCommand.self,
             AuditCommand.self,
             BenchCommand.self,
+            KeygenCommand.self, RekeyCommand.self,
         ])
 }

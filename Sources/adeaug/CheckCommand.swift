@@ -74,13 +74,13 @@ struct CheckCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(lines.utf8))
             }
             if record {
-                let store = try VerdictStore(workspace: try Workspace(directory: global.workspace, create: true))
+                let store = try VerdictStore(workspace: try Workspace(location: try global.workspaceLocation(), create: true))
                 try store.save(verdicts, scope: .files, command: "check", arguments: Array(CommandLine.arguments.dropFirst()))
             }
             let accepted = verdicts.filter { $0.verdict == .accepted }.count
             logger.info("checked \(verdicts.count) candidates: \(accepted) accepted, \(verdicts.count - accepted) rejected")
         } else if audit {
-            let workspace = try Workspace(directory: global.workspace, create: false)
+            let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
             let sentences = { (split: SplitName) in
                 try workspace.examples(split: split).map {
                     InputSentence(id: String($0.id), text: $0.text, source: $0.source)
@@ -94,7 +94,7 @@ struct CheckCommand: ParsableCommand {
                 result.verdicts, scope: .audit, command: "check", arguments: Array(CommandLine.arguments.dropFirst()))
             print(json ? try JSONText.encode(result.findingsOnly(), pretty: true) : result.text)
         } else if !report {
-            var check = WorkspaceCandidateCheck(workspace: try Workspace(directory: global.workspace, create: false))
+            var check = WorkspaceCandidateCheck(workspace: try Workspace(location: try global.workspaceLocation(), create: false))
             check.pretrainingThreshold = pretrainingThreshold
             let verdicts = try check.run(pretraining: pretraining, arguments: Array(CommandLine.arguments.dropFirst()))
             let accepted = verdicts.filter { $0.verdict == .accepted }.count
@@ -102,7 +102,7 @@ struct CheckCommand: ParsableCommand {
             let summary = try VerdictStore(workspace: check.workspace).report()
             print(json ? try JSONText.encode(summary, pretty: true) : summary.text)
         } else {
-            let store = try VerdictStore(workspace: try Workspace(directory: global.workspace, create: false))
+            let store = try VerdictStore(workspace: try Workspace(location: try global.workspaceLocation(), create: false))
             let summary = try store.report()
             print(json ? try JSONText.encode(summary, pretty: true) : summary.text)
         }

@@ -52,7 +52,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let logger = global.makeLogger()
-        let workspace = try Workspace(directory: global.workspace, create: false)
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         var options = TrainingOptions()
         options.epochs = epochs
         options.learningRate = lr

@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let result = try BertWorkflow.evaluate(
-            workspaceDirectory: global.workspace, checkpoint: checkpoint, maxLength: maxLength,
+            workspace: try global.workspaceLocation(), checkpoint: checkpoint, maxLength: maxLength,
             arguments: Array(CommandLine.arguments.dropFirst()))
         if let predictions {
             var lines = ""

@@ -30,8 +30,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "SageMaker endpoint name.")
     var sagemakerEndpoint: String?
 
-    @Option(help: "AWS region of the SageMaker endpoint.")
-    var region: String?
+    /// `--region` is a global option (the KMS key's region too).
+    var region: String? { global.region }
 
     @Option(help: "Profile of ~/.aws/credentials (default: the AWS environment variables, then AWS_PROFILE or default).")
     var awsProfile: String?
@@ -137,7 +137,7 @@ struct GenerateCommand: ParsableCommand {
         options.allowInsecureHTTP = allowInsecureHTTP
         options.preflight = !noPreflight
 
-        let workspace = try Workspace(directory: global.workspace, create: false)
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         // Drug annotations (DRUG-AE.rel) let each prompt show five different drugs.
         options.drugsByExample = try CorpusVocabulary.drugsByExample(in: workspace)
         let generator = try Generator(workspace: workspace, options: options)

@@ -70,11 +70,11 @@ struct IngestCommand: ParsableCommand {
         options.columns = ColumnNames(text: textColumn, label: labelColumn, pmid: pmidColumn)
         logger.info("ingesting \(path) into \(global.workspace)")
         let summary = try CorpusIngest(options: options).run(
-            workspaceDirectory: global.workspace, arguments: Array(CommandLine.arguments.dropFirst()), logger: logger)
+            workspace: try global.workspaceLocation(), arguments: Array(CommandLine.arguments.dropFirst()), logger: logger)
         if json {
             print(try JSONText.encode(summary, pretty: true))
         } else {
-            print(try CorpusReport(workspace: try Workspace(directory: global.workspace, create: false)).text)
+            print(try CorpusReport(workspace: try Workspace(location: try global.workspaceLocation(), create: false)).text)
         }
     }
 }

@@ -49,7 +49,7 @@ struct RebalanceCommand: ParsableCommand {
 
     func run() throws {
         let logger = global.makeLogger()
-        let workspace = try Workspace(directory: global.workspace, create: false)
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         let recipe = RebalanceRecipe(
             strategy: strategy, target: count.map { .count($0) } ?? .positiveShare(ratio ?? 0.5),
             trainPositives: trainPositives, seed: seed, labelFilterThreshold: labelFilter)

@@ -24,11 +24,30 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Log only errors.")
     var quiet = false
 
+    @Flag(help: "Make new workspaces encrypted (needs a key, as below).")
+    var encrypt = false
+
+    @Option(name: .customLong("key-file"), help: "Key file of encrypted workspaces (default: $ADEAUG_KEY_FILE; $ADEAUG_KEY may hold the key).")
+    var keyFile: String?
+
+    @Option(name: .customLong("kms-key-id"), help: "AWS KMS key wrapping the workspaces' data keys.")
+    var kmsKeyID: String?
+
+    @Option(help: "AWS region of the KMS key.")
+    var region: String?
+
     func run() throws {
-        let global = try GlobalOptions.parse(verbose ? ["--verbose"] : (quiet ? ["--quiet"] : []))
+        var arguments = verbose ? ["--verbose"] : (quiet ? ["--quiet"] : [])
+        if encrypt { arguments.append("--encrypt") }
+        if let keyFile { arguments += ["--key-file", keyFile] }
+        if let kmsKeyID { arguments += ["--kms-key-id", kmsKeyID] }
+        if let region { arguments += ["--region", region] }
+        let global = try GlobalOptions.parse(arguments)
         let logger = global.makeLogger()
         let settings = try config.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
-        let outcome = try PipelineRunner(config: settings, logger: logger).run(arguments: Array(CommandLine.arguments.dropFirst()))
+        let location = try global.workspaceLocation(settings.workspace)
+        let outcome = try PipelineRunner(config: settings, logger: logger, keys: location.keys, encrypt: location.encrypt)
+            .run(arguments: Array(CommandLine.arguments.dropFirst()))
         print(outcome.markdown)
         print("Report: \(outcome.reportPath)")
     }

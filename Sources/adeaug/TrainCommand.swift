@@ -89,7 +89,7 @@ struct TrainCommand: ParsableCommand {
         var bar = ProgressBar()
         let quiet = global.quiet
         let result = try BertWorkflow.train(
-            workspaceDirectory: global.workspace, model: model, output: out, options: options,
+            workspace: try global.workspaceLocation(), model: model, output: out, options: options,
             arguments: Array(CommandLine.arguments.dropFirst())
         ) { if !quiet { bar.update($0) } }
         if !quiet { bar.finishLine() }

@@ -53,7 +53,7 @@ struct TuneCommand: ParsableCommand {
 
     func run() throws {
         let logger = global.makeLogger()
-        let workspace = try Workspace(directory: global.workspace, create: false)
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         let training = try workspace.examples(split: .train)
         guard !training.isEmpty else { throw WorkspaceError.noCorpus(directory: global.workspace) }
         var space = SearchSpace(checkpoints: try (model.isEmpty ? [nil] : model.map { Optional($0) }).map { try ModelLocator.resolve(explicit: $0) })

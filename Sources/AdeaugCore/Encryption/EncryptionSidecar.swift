@@ -57,7 +57,7 @@ public struct EncryptionSidecar: Codable, Sendable, Equatable {
 
     static func path(in directory: URL) -> String { directory.appendingPathComponent(fileName).path }
 
-    static func read(in directory: URL) throws -> EncryptionSidecar? {
+    public static func read(in directory: URL) throws -> EncryptionSidecar? {
         let path = path(in: directory)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {

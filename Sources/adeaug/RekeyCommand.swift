@@ -1,0 +1,49 @@
+import AdeaugCore
+import ArgumentParser
+import Foundation
+
+struct RekeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rekey",
+        abstract: "Re-encrypt an encrypted workspace under a new key without losing data.",
+        discussion: """
+            Opens the workspace with its current key (--key-file, $ADEAUG_KEY_FILE, $ADEAUG_KEY,
+            or KMS), checkpoints it, re-encrypts every page under the new key into a copy and
+            renames the copy into place. Killed at any point, the workspace opens with the old
+            key or the new one (encryption.json lists both while the switch runs). The workspace
+            must not be in use by another adeaug process meanwhile.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("new-key-file"), help: "Key file with the new key (`adeaug keygen --out PATH`).")
+    var newKeyFile: String?
+
+    @Option(name: .customLong("new-kms-key-id"), help: "KMS key to wrap a new data key (with --new-region, default --region).")
+    var newKMSKeyID: String?
+
+    @Option(name: .customLong("new-region"), help: "AWS region of --new-kms-key-id (default: --region).")
+    var newRegion: String?
+
+    func validate() throws {
+        if (newKeyFile == nil) == (newKMSKeyID == nil) {
+            throw ValidationError("Pass exactly one of --new-key-file PATH and --new-kms-key-id ID.")
+        }
+    }
+
+    func run() throws {
+        let logger = global.makeLogger()
+        let location = try global.workspaceLocation()
+        guard location.keys != nil else { throw WorkspaceEncryptionError.keyRequired(directory: location.directory) }
+        let newKeys: WorkspaceKeys
+        if let newKeyFile {
+            newKeys = .key(try KeyFile.load(path: newKeyFile), source: .file)
+        } else {
+            newKeys = .envelope(EnvelopeKeys(
+                masterKeyID: newKMSKeyID, region: newRegion ?? global.region, service: EnvelopeKeyWiring.service(region:)))
+        }
+        logger.info("rekeying \(location.directory)")
+        let result = try WorkspaceRekey.run(location: location, to: newKeys)
+        print("rekeyed \(location.directory): \(result.pages) pages, key \(result.oldFingerprint) → \(result.newFingerprint)")
+    }
+}
