@@ -1,14 +1,11 @@
 import AdeaugCore
+import AdeaugGeneration
 
-/// Joins Core's envelope-key shape to an AWS KMS client. HOOK: the KMS client
-/// (`KMSKeyService` in AdeaugGeneration) had not landed when this was written; until it is
-/// wired here, KMS-wrapped workspace keys are refused with this message.
+/// Joins Core's envelope-key shape to the AWS KMS client of the generation stage (libcurl,
+/// SigV4, credentials found as the AWS CLI finds them; `$ADEAUG_KMS_ENDPOINT` overrides the
+/// URL). Core never depends on the stage; the executable wires them here.
 enum EnvelopeKeyWiring {
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String { "AWS KMS envelope keys are not wired into this build yet; use --key-file or ADEAUG_KEY." }
-    }
-
     @Sendable static func service(region: String) throws -> any EnvelopeKeyService {
-        throw Unavailable()
+        try KMSKeyService.load(region: region)
     }
 }
