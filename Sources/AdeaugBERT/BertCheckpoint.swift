@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 
 /// Hugging Face model folders in and out: `config.json`, `vocab.txt` and `model.safetensors`,
@@ -6,10 +7,15 @@ import Foundation
 public enum BertCheckpoint {
     /// Loads a checkpoint. A missing classifier (a base model) gets Hugging Face's fresh-head
     /// initialisation from `seed`; any other missing or misshapen tensor is an error.
-    public static func load(directory: String, numLabels: Int = 2, seed: UInt64 = 42) throws -> BertNetwork {
+    /// A folder written from an encrypted workspace (NAME.enc files) needs `files` with its key.
+    public static func load(directory: String, numLabels: Int = 2, seed: UInt64 = 42, files: OutputFiles = OutputFiles(key: nil)) throws -> BertNetwork {
         let folder = URL(fileURLWithPath: directory)
-        let config = try BertConfig.load(path: folder.appendingPathComponent("config.json").path)
-        let file = try SafeTensorsFile(path: folder.appendingPathComponent("model.safetensors").path)
+        let config = try BertConfig.load(path: folder.appendingPathComponent("config.json").path, files: files)
+        let weightsPath = folder.appendingPathComponent("model.safetensors").path
+        // Plain weights are memory-mapped; sealed ones are decrypted (and checked) in memory.
+        let file = FileManager.default.fileExists(atPath: weightsPath)
+            ? try SafeTensorsFile(path: weightsPath)
+            : try SafeTensorsFile(data: try files.read(weightsPath), path: weightsPath + ".enc")
         let network = BertNetwork(config: config, numLabels: numLabels, dropoutSeed: seed)
         var missingHead = false
         for tensor in network.layout.tensors {
@@ -30,8 +36,12 @@ public enum BertCheckpoint {
     /// Writes `network` as a `BertForSequenceClassification` folder at `directory`, copying the
     /// tokenizer files from `tokenizerSource`. Everything is written into a temporary sibling
     /// folder that is renamed into place last, so a killed process never leaves half a
-    /// checkpoint; files are 0600 and the folder 0700.
-    public static func export(_ network: BertNetwork, tokenizerSource: String, to directory: String, labelNames: [String], extraFiles: [String: Data] = [:]) throws {
+    /// checkpoint; files are 0600 and the folder 0700, and each is sealed (NAME.enc) when
+    /// `files` has a key.
+    public static func export(
+        _ network: BertNetwork, tokenizerSource: String, to directory: String, labelNames: [String],
+        extraFiles: [String: Data] = [:], files: OutputFiles = OutputFiles(key: nil)
+    ) throws {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -41,8 +51,9 @@ public enum BertCheckpoint {
         try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         do {
             func write(_ data: Data, _ name: String) throws {
-                let url = temporary.appendingPathComponent(name)
-                guard fileManager.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                let url = temporary.appendingPathComponent(files.key == nil ? name : name + ".enc")
+                let sealed = files.key.map { EncryptedFile.seal(data, key: $0) } ?? data
+                guard fileManager.createFile(atPath: url.path, contents: sealed, attributes: [.posixPermissions: 0o600]) else {
                     throw BertModelError.missingFile(path: url.path)
                 }
             }
@@ -55,7 +66,7 @@ public enum BertCheckpoint {
             try write(writer.data(), "model.safetensors")
             for name in ["vocab.txt", "tokenizer_config.json", "tokenizer.json", "special_tokens_map.json"] {
                 let source = URL(fileURLWithPath: tokenizerSource).appendingPathComponent(name)
-                if let data = try? Data(contentsOf: source) { try write(data, name) }
+                if let data = try? files.read(source.path) { try write(data, name) }
             }
             for (name, data) in extraFiles.sorted(by: { $0.key < $1.key }) { try write(data, name) }
             if fileManager.fileExists(atPath: target.path) {

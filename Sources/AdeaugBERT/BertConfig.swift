@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 
 /// The fields of a Hugging Face BERT `config.json` that the model needs.
@@ -65,9 +66,13 @@ public struct BertConfig: Sendable, Equatable, Codable {
     public var headSize: Int { hiddenSize / numAttentionHeads }
 
     /// Reads `config.json`, refusing shapes the model cannot run.
-    public static func load(path: String) throws -> BertConfig {
+    public static func load(path: String, files: OutputFiles = OutputFiles(key: nil)) throws -> BertConfig {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { data = try files.read(path) } catch let error as EncryptedFileError {
+            throw error
+        } catch let error as OutputFilesError {
+            throw error
+        } catch {
             throw BertModelError.missingFile(path: path)
         }
         let config: BertConfig

@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 
 /// BERT's tokenizer, identical in output to Hugging Face's `BertTokenizer`/`BertTokenizerFast`:
@@ -39,19 +40,19 @@ public struct BertTokenizer: Sendable {
 
     /// Loads `vocab.txt` and the casing options of `tokenizer_config.json` (or of
     /// `tokenizer.json`'s normalizer) from a Hugging Face model folder.
-    public init(modelDirectory: String) throws {
+    public init(modelDirectory: String, files: OutputFiles = OutputFiles(key: nil)) throws {
         let folder = URL(fileURLWithPath: modelDirectory)
-        let vocabulary = try WordPieceVocabulary(path: folder.appendingPathComponent("vocab.txt").path)
+        let vocabulary = try WordPieceVocabulary(path: folder.appendingPathComponent("vocab.txt").path, files: files)
         var lowercase = true
         var stripAccents: Bool? = nil
         var chinese = true
-        if let data = try? Data(contentsOf: folder.appendingPathComponent("tokenizer_config.json")),
+        if let data = try? files.read(folder.appendingPathComponent("tokenizer_config.json").path),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         {
             lowercase = object["do_lower_case"] as? Bool ?? true
             stripAccents = object["strip_accents"] as? Bool
             chinese = object["tokenize_chinese_chars"] as? Bool ?? true
-        } else if let data = try? Data(contentsOf: folder.appendingPathComponent("tokenizer.json")),
+        } else if let data = try? files.read(folder.appendingPathComponent("tokenizer.json").path),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let normalizer = object["normalizer"] as? [String: Any]
         {

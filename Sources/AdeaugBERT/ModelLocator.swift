@@ -17,9 +17,11 @@ public enum ModelLocator {
     ) throws -> String {
         let path = explicit ?? environment["ADEAUG_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory(environment: environment)
         let fileManager = FileManager.default
-        guard fileManager.fileExists(atPath: path + "/config.json"),
-            fileManager.fileExists(atPath: path + "/model.safetensors"),
-            fileManager.fileExists(atPath: path + "/vocab.txt")
+        // A checkpoint written from an encrypted workspace holds NAME.enc files instead.
+        func present(_ name: String) -> Bool {
+            fileManager.fileExists(atPath: path + "/" + name) || fileManager.fileExists(atPath: path + "/" + name + ".enc")
+        }
+        guard present("config.json"), present("model.safetensors"), present("vocab.txt")
         else { throw BertModelError.modelNotFound(path: path) }
         return path
     }

@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 
 /// The vocabulary as an open-addressing hash table keyed by UTF-8 bytes, so the tokenizer can
@@ -62,9 +63,17 @@ public struct WordPieceVocabulary: Sendable {
     }
 
     /// Reads `vocab.txt`: one token per line, the id is the line number.
-    public init(path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+    public init(path: String, files: OutputFiles = OutputFiles(key: nil)) throws {
+        let data: Data
+        do { data = try files.read(path) } catch let error as EncryptedFileError {
+            throw error
+        } catch let error as OutputFilesError {
+            throw error
+        } catch {
             throw BertModelError.missingFile(path: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw BertModelError.badVocabulary(path: path, reason: "it is not UTF-8")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)

@@ -39,9 +39,11 @@ public struct CorpusExporter: Sendable {
     }
 
     /// Writes next to `path` and renames, so an interrupted export never leaves half a file;
-    /// the file is readable by its owner only.
-    public func write(_ examples: [Example], to path: String) throws {
-        try OwnerOnlyFile.writeAtomically(Data(try render(examples).utf8), to: path)
+    /// the file is readable by its owner only, and sealed (`PATH.enc`) when `files` has a key.
+    /// Returns the path written.
+    @discardableResult
+    public func write(_ examples: [Example], to path: String, files: OutputFiles = OutputFiles(key: nil)) throws -> String {
+        try files.write(try render(examples), to: path)
     }
 
     private func csvField(_ value: String) -> String {

@@ -12,9 +12,10 @@ public struct ComparisonReport: Sendable {
         self.notes = notes
     }
 
-    /// Writes everything into `folder` (owner-only files, each written whole) and returns the report's path.
+    /// Writes everything into `folder` (owner-only files, each written whole; sealed as
+    /// `NAME.enc` when `files` has a key) and returns the report's path.
     @discardableResult
-    public func write(to folder: String) throws -> String {
+    public func write(to folder: String, files output: OutputFiles = OutputFiles(key: nil)) throws -> String {
         let base = URL(fileURLWithPath: folder)
         let files: [(String, String)] = [
             ("report.md", markdown),
@@ -25,9 +26,9 @@ public struct ComparisonReport: Sendable {
             ("class-balance.svg", ComparisonPlots.classBalance(results)),
         ]
         for (name, content) in files {
-            try OwnerOnlyFile.writeAtomically(Data(content.utf8), to: base.appendingPathComponent(name).path)
+            try output.write(content, to: base.appendingPathComponent(name).path)
         }
-        return base.appendingPathComponent("report.md").path
+        return output.diskPath(base.appendingPathComponent("report.md").path)
     }
 
     public var json: String {

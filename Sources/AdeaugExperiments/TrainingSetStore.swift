@@ -53,8 +53,10 @@ public struct TrainingSetStore {
         return set
     }
 
-    /// JSONL, one `{"text", "label", "origin", "source_id"}` per line.
-    public func exportJSONL(name: String, to path: String) throws {
+    /// JSONL, one `{"text", "label", "origin", "source_id"}` per line; sealed as `PATH.enc` when
+    /// the workspace is encrypted. Returns the path written.
+    @discardableResult
+    public func exportJSONL(name: String, to path: String) throws -> String {
         struct Line: Encodable {
             var text: String
             var label: String
@@ -66,6 +68,6 @@ public struct TrainingSetStore {
         for item in set.items {
             output += try JSONText.encode(Line(text: item.text, label: item.label.name, origin: item.origin.rawValue, source_id: item.sourceID)) + "\n"
         }
-        try OwnerOnlyFile.writeAtomically(Data(output.utf8), to: path)
+        return try OutputFiles(key: workspace.encryptionKey).write(output, to: path)
     }
 }
