@@ -21,9 +21,11 @@ public enum BertWorkflow {
         let store = try BertRunStore(workspace: workspace)
         let examples = try workspace.examples(split: .train).map { LabelledText(text: $0.text, label: $0.label.rawValue, exampleID: $0.id) }
         guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: location.directory) }
+        // Sealed with the workspace's key when it is encrypted; a sealed starting checkpoint opens with it too.
+        let files = OutputFiles(key: workspace.encryptionKey)
         let modelDirectory = try ModelLocator.resolve(explicit: model)
-        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: labelNames.count, seed: options.seed)
-        let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
+        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: labelNames.count, seed: options.seed, files: files)
+        let tokenizer = try BertTokenizer(modelDirectory: modelDirectory, files: files)
         let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options)
         let report = trainer.train(examples, progress: progress)
         let stamp = startedAt.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
@@ -32,7 +34,8 @@ public enum BertWorkflow {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try BertCheckpoint.export(
             network, tokenizerSource: modelDirectory, to: checkpoint, labelNames: labelNames,
-            extraFiles: ["training_log.json": try encoder.encode(report), "loss_curve.csv": Data(report.lossCurveCSV.utf8)])
+            extraFiles: ["training_log.json": try encoder.encode(report), "loss_curve.csv": Data(report.lossCurveCSV.utf8)],
+            files: files)
         let id = try store.recordTraining(
             command: "train", arguments: arguments, model: modelDirectory, checkpoint: checkpoint, report: report, startedAt: startedAt)
         return TrainResult(checkpoint: checkpoint, report: report, bertRunID: id)
@@ -43,6 +46,8 @@ public enum BertWorkflow {
         public var metrics: ClassificationMetrics
         public var bertRunID: Int64
         public var predictions: [(text: String, label: Int, probability: Float)]
+        /// How files made from this evaluation are written (sealed when the workspace is encrypted).
+        public var outputFiles: OutputFiles
     }
 
     /// Scores a fine-tuned folder on the workspace's test split and stores the predictions.
@@ -55,9 +60,10 @@ public enum BertWorkflow {
         let store = try BertRunStore(workspace: workspace)
         let examples = try workspace.examples(split: .test)
         guard !examples.isEmpty else { throw WorkspaceError.noCorpus(directory: location.directory) }
+        let files = OutputFiles(key: workspace.encryptionKey)
         let directory = try ModelLocator.resolve(explicit: checkpoint)
-        let network = try BertCheckpoint.load(directory: directory, numLabels: labelNames.count)
-        let tokenizer = try BertTokenizer(modelDirectory: directory)
+        let network = try BertCheckpoint.load(directory: directory, numLabels: labelNames.count, files: files)
+        let tokenizer = try BertTokenizer(modelDirectory: directory, files: files)
         let predictor = BertPredictor(network: network, tokenizer: tokenizer, maxLength: maxLength)
         let probabilities = predictor.positiveProbabilities(examples.map(\.text)) { progress($0, examples.count) }
         let labels = examples.map(\.label.rawValue)
@@ -67,6 +73,6 @@ public enum BertWorkflow {
             predictions: zip(examples, probabilities).map { ($0.id, $0.label.rawValue, $1) }, startedAt: startedAt)
         return EvaluateResult(
             checkpoint: directory, metrics: metrics, bertRunID: id,
-            predictions: zip(examples, probabilities).map { ($0.text, $0.label.rawValue, $1) })
+            predictions: zip(examples, probabilities).map { ($0.text, $0.label.rawValue, $1) }, outputFiles: files)
     }
 }

@@ -25,7 +25,7 @@ struct Adeaug: ParsableCommand {
             GenerateCommand.self,
             TrainCommand.self, EvaluateCommand.self, PredictCommand.self, TokenizeCommand.self,
             RebalanceCommand.self, CompareCommand.self, TuneCommand.self, InitCommand.self, RunCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, DecryptCommand.self,
             BenchCommand.self,
             KeygenCommand.self, RekeyCommand.self,
         ])

@@ -75,7 +75,8 @@ struct CompareCommand: ParsableCommand {
             seeds: (1...max(1, seeds)).map(UInt64.init), trainer: trainer
         ).run(workspace: workspace, protocolName: protocolName, arguments: Array(CommandLine.arguments.dropFirst()), logger: logger)
         let report = ComparisonReport(results: [result])
-        let path = try report.write(to: out ?? workspace.directory.appendingPathComponent("report").path)
+        let path = try report.write(
+            to: out ?? workspace.directory.appendingPathComponent("report").path, files: OutputFiles(key: workspace.encryptionKey))
         print(report.markdown)
         print("Report: \(path)")
     }

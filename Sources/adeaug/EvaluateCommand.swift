@@ -35,9 +35,7 @@ struct EvaluateCommand: ParsableCommand {
                 ]
                 lines += try InputTexts.jsonLine(object) + "\n"
             }
-            guard FileManager.default.createFile(atPath: predictions, contents: Data(lines.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("Cannot write \(predictions).")
-            }
+            try result.outputFiles.write(lines, to: predictions)
         }
         let m = result.metrics
         if json {

@@ -28,8 +28,8 @@ struct ExportCommand: ParsableCommand {
         }
         let exporter = CorpusExporter(format: format)
         if let out {
-            try exporter.write(examples, to: out)
-            logger.info("wrote \(examples.count) \(split.rawValue) examples to \(out)")
+            let path = try exporter.write(examples, to: out, files: OutputFiles(key: workspace.encryptionKey))
+            logger.info("wrote \(examples.count) \(split.rawValue) examples to \(path)")
         } else {
             print(try exporter.render(examples), terminator: "")
         }

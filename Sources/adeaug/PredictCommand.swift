@@ -1,4 +1,5 @@
 import AdeaugBERT
+import AdeaugCore
 import ArgumentParser
 import Foundation
 
@@ -7,7 +8,9 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Classify sentences with a fine-tuned BERT folder: text lines or JSONL (`text`) from FILE or stdin, JSONL out (text, label, probability of Adverse_Event).")
 
-    @Option(help: "Fine-tuned Hugging Face folder (from `adeaug train`).")
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Fine-tuned Hugging Face folder (from `adeaug train`; one written from an encrypted workspace opens with that workspace's key).")
     var model: String
 
     @Argument(help: "Input file (default: standard input).")
@@ -22,8 +25,10 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         let directory = try ModelLocator.resolve(explicit: model)
         let texts = try InputTexts.read(path: file)
-        let network = try BertCheckpoint.load(directory: directory, numLabels: BertWorkflow.labelNames.count)
-        let predictor = BertPredictor(network: network, tokenizer: try BertTokenizer(modelDirectory: directory), maxLength: maxLength, batchSize: batchSize)
+        let files = try global.outputFiles()
+        let network = try BertCheckpoint.load(directory: directory, numLabels: BertWorkflow.labelNames.count, files: files)
+        let predictor = BertPredictor(
+            network: network, tokenizer: try BertTokenizer(modelDirectory: directory, files: files), maxLength: maxLength, batchSize: batchSize)
         let probabilities = predictor.positiveProbabilities(texts)
         var output = ""
         for (text, probability) in zip(texts, probabilities) {

@@ -66,8 +66,8 @@ struct RebalanceCommand: ParsableCommand {
         print("\(recipe.name): \(set.items.count) sentences (\(set.realPositives) real positives, \(set.realNegatives) negatives, \(set.added) added of \(set.requestedAdditions) asked), \(String(format: "%.1f%%", set.positiveShare * 100)) positive")
         if let dropped = set.labelFilterDropped { print("label filter dropped \(dropped) of \(set.candidatesAvailable ?? 0) candidates") }
         if let out {
-            try TrainingSetStore(workspace: workspace).exportJSONL(name: recipe.name, to: out)
-            logger.info("wrote \(out)")
+            let path = try TrainingSetStore(workspace: workspace).exportJSONL(name: recipe.name, to: out)
+            logger.info("wrote \(path)")
         }
     }
 }

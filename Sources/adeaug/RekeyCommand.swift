@@ -43,7 +43,16 @@ struct RekeyCommand: ParsableCommand {
                 masterKeyID: newKMSKeyID, region: newRegion ?? global.region, service: EnvelopeKeyWiring.service(region:)))
         }
         logger.info("rekeying \(location.directory)")
+        // The old key, for the sealed files in the workspace folder (released with the workspace's connection).
+        let oldKey = try Workspace(location: location, create: false).encryptionKey
         let result = try WorkspaceRekey.run(location: location, to: newKeys)
         print("rekeyed \(location.directory): \(result.pages) pages, key \(result.oldFingerprint) → \(result.newFingerprint)")
+        let newLocation = WorkspaceLocation(directory: location.directory, keys: newKeys)
+        if let oldKey, let newKey = try Workspace(location: newLocation, create: false).encryptionKey {
+            let outputs = try SealedOutputs.reseal(
+                in: URL(fileURLWithPath: location.directory, isDirectory: true), from: oldKey, to: newKey)
+            print("re-sealed \(outputs.resealed) output files in the workspace folder under the new key; files written elsewhere keep the old key (open them with `adeaug decrypt --key-file OLD`)")
+            for path in outputs.foreign { logger.warning("\(path) is sealed under neither key; left as it is") }
+        }
     }
 }
