@@ -45,8 +45,8 @@ public final class Workspace {
             try WorkspaceFiles.checkPlain(fileURL.path, directory: url.path)
         } else if location.encrypt {
             guard let keys = location.keys else { throw WorkspaceEncryptionError.encryptNeedsKey }
-            try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let (newKey, record) = try WorkspaceKeyResolver.newKey(keys)
+            try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // The sidecar first: a crash before the database exists leaves an encrypted
             // workspace to be created, never a plain one.
             let created = EncryptionSidecar(workspaceID: WorkspaceFiles.randomWorkspaceID(), keys: [record])

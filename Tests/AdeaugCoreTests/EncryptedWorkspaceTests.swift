@@ -113,3 +113,37 @@ import Testing
         #expect(service.unwrapCount == 1)
     }
 }
+
+/// The one place a failed tag is not an error: the page of a WAL frame that SQLite reads during
+/// recovery, as after a crash that tore the last write. The WAL ends before that frame.
+@Suite struct EncryptedWALRecoveryTests {
+    @Test func aTornLastFrameEndsTheWALAtTheLastWholeCommit() throws {
+        let folder = try EncryptedFixture.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = EncryptionKey.generate()
+        let crashed = folder.appendingPathComponent("crashed")
+        try FileManager.default.createDirectory(at: crashed, withIntermediateDirectories: true)
+        let live = folder.appendingPathComponent("live")
+        do {
+            let workspace = try Workspace(location: EncryptedFixture.location(live, key, encrypt: true), create: true)
+            try EncryptedFixture.fill(workspace, count: 100, perTransaction: 100)
+            _ = try workspace.database.prepare("PRAGMA wal_checkpoint(TRUNCATE)").rows { $0.int(0) }
+            try EncryptedFixture.fill(workspace, count: 50, perTransaction: 50)
+            try EncryptedFixture.fill(workspace, count: 50, perTransaction: 50)
+            // The files as a crash would leave them (no -shm: SQLite recovers the WAL).
+            for name in [Workspace.databaseFileName, Workspace.databaseFileName + "-wal", EncryptionSidecar.fileName] {
+                try FileManager.default.copyItem(at: live.appendingPathComponent(name), to: crashed.appendingPathComponent(name))
+            }
+        }
+        let walPath = crashed.appendingPathComponent(Workspace.databaseFileName + "-wal").path
+        var wal = EncryptedFixture.bytes(walPath)
+        #expect((wal.count - 32) % 4120 == 0)
+        wal[wal.count - 2000] ^= 0x01  // inside the page of the last frame: the commit of the last 50
+        try EncryptedFixture.write(wal, to: walPath)
+
+        let workspace = try Workspace(location: EncryptedFixture.location(crashed, key), create: false)
+        #expect(try EncryptedFixture.count(workspace) == 150)
+        #expect(try EncryptedFixture.integrity(workspace) == ["ok"])
+        #expect(workspace.database.vfs?.failure == nil)
+    }
+}
