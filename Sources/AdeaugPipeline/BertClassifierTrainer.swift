@@ -8,6 +8,11 @@ import Foundation
 public struct BertClassifierTrainer: ClassifierTrainer {
     public var modelDirectory: String
     public var options: TrainingOptions
+    /// Linear probe, then fine-tune (LP-FT, Kumar et al. 2022): when set, a whole-encoder run
+    /// first trains the fresh head alone with these (frozen-encoder) options. A fresh head at a
+    /// fine-tuning rate barely moves in one epoch; with 1.5% positives it ended predicting no
+    /// positive at all (F1 0.000 in the demo), while the probe reaches F1 ≈ 0.3 in seconds.
+    public var headWarmStart: TrainingOptions?
     /// Called with each training progress report (for a progress bar).
     public var progress: @Sendable (TrainingProgress) -> Void
     /// With a frozen encoder, [CLS] states are computed once per sentence for all runs.
@@ -21,7 +26,9 @@ public struct BertClassifierTrainer: ClassifierTrainer {
 
     public var fingerprint: String {
         let o = options
-        return "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) epochs=\(o.epochs) batch=\(o.batchSize) lr=\(o.learningRate) maxlen=\(o.maxLength) warmup=\(o.warmupFraction) frozen=\(o.freezeEncoder) classweights=\(o.classWeights)"
+        let base = "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) epochs=\(o.epochs) batch=\(o.batchSize) lr=\(o.learningRate) maxlen=\(o.maxLength) warmup=\(o.warmupFraction) frozen=\(o.freezeEncoder) classweights=\(o.classWeights)"
+        guard let probe = headWarmStart, !o.freezeEncoder else { return base }
+        return base + " lpft(lr=\(probe.learningRate) epochs=\(probe.epochs))"
     }
 
     public func trainAndScore(training: [TrainingItem], test: [Example], seed: UInt64) throws -> TrainedRun {
@@ -30,6 +37,14 @@ public struct BertClassifierTrainer: ClassifierTrainer {
         let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: Label.allCases.count, seed: seed)
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
         let examples = training.map { LabelledText(text: $0.text, label: $0.label.rawValue) }
+        var probeSeconds = 0.0
+        if var probe = headWarmStart, !options.freezeEncoder {
+            probe.seed = seed
+            probe.freezeEncoder = true
+            let headTrainer = BertTrainer(network: network, tokenizer: tokenizer, options: probe)
+            headTrainer.clsCache = cache
+            probeSeconds = headTrainer.train(examples, progress: progress).trainSeconds
+        }
         let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options)
         trainer.clsCache = options.freezeEncoder ? cache : nil
         let report = trainer.train(examples, progress: progress)
@@ -40,7 +55,7 @@ public struct BertClassifierTrainer: ClassifierTrainer {
             probabilities = BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength)
                 .positiveProbabilities(test.map(\.text)).map(Double.init)
         }
-        return TrainedRun(probabilities: probabilities, lossPerEpoch: Self.lossPerEpoch(report), trainingSeconds: report.trainSeconds)
+        return TrainedRun(probabilities: probabilities, lossPerEpoch: Self.lossPerEpoch(report), trainingSeconds: probeSeconds + report.trainSeconds)
     }
 
     /// Mean step loss within each epoch.

@@ -50,5 +50,11 @@ extension PipelineConfig {
           full_fine_tune_epochs: 1
           protocol: clean              # clean | published | both (published = leaky rows split)
 
+        encryption:
+          enabled: false               # encrypt the workspace (AES-256-GCM pages) and seal every output file
+          # key_file: ~/.config/adeaug/workspace.key   # default: $ADEAUG_KEY_FILE, or the key in $ADEAUG_KEY
+          # kms_key_id: arn:aws:kms:...  # envelope encryption: only the KMS-wrapped data key is stored
+          # region: eu-west-1
+
         """
 }

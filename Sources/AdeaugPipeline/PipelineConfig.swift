@@ -13,8 +13,24 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
     public var check = Check()
     public var rebalance = Rebalance()
     public var compare = Compare()
+    public var encryption = Encryption()
 
     public init() {}
+
+    /// The workspace and every file the run writes, encrypted (the command line's --encrypt,
+    /// --key-file, --kms-key-id and --region take precedence). Keys themselves never go here.
+    public struct Encryption: Sendable, Codable, Equatable {
+        public var enabled = false
+        /// Default: $ADEAUG_KEY_FILE, or the key itself in $ADEAUG_KEY.
+        public var keyFile: String?
+        public var kmsKeyID: String?
+        public var region: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case enabled, region
+            case keyFile = "key_file", kmsKeyID = "kms_key_id"
+        }
+    }
 
     public struct Corpus: Sendable, Codable, Equatable {
         public var path: String?
@@ -101,7 +117,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case workspace, report, corpus, generation, check, rebalance, compare }
+    enum CodingKeys: String, CodingKey, CaseIterable { case workspace, report, corpus, generation, check, rebalance, compare, encryption }
 
     /// Reads a config; keys left out keep their defaults, unknown keys are an error.
     public static func load(path: String) throws -> PipelineConfig {
@@ -128,6 +144,19 @@ extension PipelineConfig {
         check = try c.decodeIfPresent(Check.self, forKey: .check) ?? check
         rebalance = try c.decodeIfPresent(Rebalance.self, forKey: .rebalance) ?? rebalance
         compare = try c.decodeIfPresent(Compare.self, forKey: .compare) ?? compare
+        encryption = try c.decodeIfPresent(Encryption.self, forKey: .encryption) ?? encryption
+    }
+}
+
+extension PipelineConfig.Encryption {
+    public init(from decoder: Decoder) throws {
+        self.init()
+        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
+        keyFile = try c.decodeIfPresent(String.self, forKey: .keyFile)
+        kmsKeyID = try c.decodeIfPresent(String.self, forKey: .kmsKeyID)
+        region = try c.decodeIfPresent(String.self, forKey: .region)
     }
 }
 

@@ -178,12 +178,15 @@ public struct PipelineRunner {
         options.maxLength = config.compare.maxLength
         options.classWeights = config.compare.classWeights
         options.freezeEncoder = freeze
-        if freeze {
-            // The head alone learns slowly at fine-tuning rates; this is the usual linear-probe rate.
-            options.learningRate = max(options.learningRate, 1e-3)
-            options.epochs = max(epochs, 5)
-        }
-        return BertClassifierTrainer(modelDirectory: model, options: options)
+        // The head alone learns slowly at fine-tuning rates; this is the usual linear-probe rate.
+        var probe = options
+        probe.freezeEncoder = true
+        probe.learningRate = max(options.learningRate, 1e-3)
+        probe.epochs = max(epochs, 5)
+        if freeze { return BertClassifierTrainer(modelDirectory: model, options: probe) }
+        var trainer = BertClassifierTrainer(modelDirectory: model, options: options)
+        trainer.headWarmStart = probe
+        return trainer
     }
 
     func pretrainingIndex() throws -> (any PretrainingLookup)? {

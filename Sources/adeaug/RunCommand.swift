@@ -37,14 +37,18 @@ struct RunCommand: ParsableCommand {
     var region: String?
 
     func run() throws {
+        let settings = try config.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
+        // The command line wins over the config's encryption section.
+        let encryption = settings.encryption
         var arguments = verbose ? ["--verbose"] : (quiet ? ["--quiet"] : [])
-        if encrypt { arguments.append("--encrypt") }
-        if let keyFile { arguments += ["--key-file", keyFile] }
-        if let kmsKeyID { arguments += ["--kms-key-id", kmsKeyID] }
-        if let region { arguments += ["--region", region] }
+        if encrypt || encryption.enabled { arguments.append("--encrypt") }
+        if let keyFile = keyFile ?? (kmsKeyID == nil ? encryption.keyFile.map { NSString(string: $0).expandingTildeInPath } : nil) {
+            arguments += ["--key-file", keyFile]
+        }
+        if let kmsKeyID = kmsKeyID ?? (keyFile == nil ? encryption.kmsKeyID : nil) { arguments += ["--kms-key-id", kmsKeyID] }
+        if let region = region ?? encryption.region { arguments += ["--region", region] }
         let global = try GlobalOptions.parse(arguments)
         let logger = global.makeLogger()
-        let settings = try config.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
         let location = try global.workspaceLocation(settings.workspace)
         let outcome = try PipelineRunner(config: settings, logger: logger, keys: location.keys, encrypt: location.encrypt)
             .run(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -21,6 +21,16 @@ import Testing
         #expect(config == expected)
     }
 
+    @Test func theEncryptionSectionIsRead() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("encryption:\n  enabled: true\n  key_file: /keys/ws.key\n".utf8).write(to: URL(fileURLWithPath: path))
+        let config = try PipelineConfig.load(path: path)
+        #expect(config.encryption.enabled && config.encryption.keyFile == "/keys/ws.key" && config.encryption.kmsKeyID == nil)
+        try Data("encryption:\n  key: abc\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: PipelineError.self) { try PipelineConfig.load(path: path) }
+    }
+
     @Test func aMisspeltKeyIsAnErrorNamingIt() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString).yaml").path
         defer { try? FileManager.default.removeItem(atPath: path) }
