@@ -47,6 +47,8 @@ public struct GenerationBenchmark: Sendable {
 
     /// Requests the whole-loop measurement makes.
     public var generatorRequests = 4000
+    /// The whole-loop measurement stores into an encrypted workspace (a fresh key).
+    public var encrypted = false
 
     public func run() throws -> Result {
         let answer = Array(#"{"generated_text":" A 54-year-old man developed a generalized rash two weeks after starting carbamazepine.","details":{"finish_reason":"eos_token","generated_tokens":19,"seed":7}}"#.utf8)
@@ -66,7 +68,7 @@ public struct GenerationBenchmark: Sendable {
         }
         return Result(
             requestBodyBytes: endpoint.request(prompt: prompt, parameters: parameters, seed: 1).body.count, levels: levels,
-            generator: generatorRequests > 0 ? try runGenerator(concurrency: concurrencies.max() ?? 64) : nil)
+            generator: generatorRequests > 0 ? try measureWholeLoop(concurrency: concurrencies.max() ?? 64) : nil)
     }
 
     /// Answers with a different sentence every time, so that every answer is a new candidate.
@@ -81,7 +83,8 @@ public struct GenerationBenchmark: Sendable {
         }
     }
 
-    private func runGenerator(concurrency: Int) throws -> GeneratorLevel {
+    /// The whole generate loop (planning, libcurl, parsing, SQLite storage) against an instant server.
+    public func measureWholeLoop(concurrency: Int) throws -> GeneratorLevel {
         let sequence = AnswerCounter()
         let server = try LoopbackServer { _ in
             let n = sequence.next()
@@ -90,7 +93,8 @@ public struct GenerationBenchmark: Sendable {
         defer { server.stop() }
         let directory = NSTemporaryDirectory() + "adeaug-bench-generate-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let workspace = try Workspace(directory: directory, create: true)
+        let keys: WorkspaceKeys? = encrypted ? .key(EncryptionKey.generate(), source: .env) : nil
+        let workspace = try Workspace(location: WorkspaceLocation(directory: directory, keys: keys, encrypt: encrypted), create: true)
         let normalizer = TextNormalizer()
         let examples = (0..<500).map { index in
             let text = "A \(20 + index % 60)-year-old patient developed reaction \(index) after taking medicine number \(index) for several weeks."

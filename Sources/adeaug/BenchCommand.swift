@@ -5,7 +5,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks of each stage; build with -c release for figures worth quoting.",
         subcommands: [
-            BenchIngestCommand.self,
+            BenchIngestCommand.self, BenchEncryptionCommand.self,
             BenchCheckCommand.self, BenchIndexCommand.self,
             BenchGenerateCommand.self,
             BenchTrainCommand.self, BenchInferCommand.self, BenchTokenizeCommand.self,
