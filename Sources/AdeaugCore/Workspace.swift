@@ -35,9 +35,11 @@ public final class Workspace {
         if !exists && !create { throw WorkspaceError.missing(directory: url.path) }
         var sidecar = try EncryptionSidecar.read(in: url)
         var key: EncryptionKey?
+        var keyServiceCalls: [KeyServiceCall] = []
         if let found = sidecar {
             guard let keys = location.keys else { throw WorkspaceEncryptionError.keyRequired(directory: url.path) }
             key = try WorkspaceKeyResolver.open(keys, sidecar: found, directory: url, databasePath: fileURL.path)
+            keyServiceCalls = KeyServiceCall.opening(found, with: keys)
             sidecar = try EncryptionSidecar.read(in: url)  // an interrupted rekey may just have been settled
             if exists { try WorkspaceFiles.checkWholePages(fileURL.path) }
         } else if exists {
@@ -46,6 +48,7 @@ public final class Workspace {
         } else if location.encrypt {
             guard let keys = location.keys else { throw WorkspaceEncryptionError.encryptNeedsKey }
             let (newKey, record) = try WorkspaceKeyResolver.newKey(keys)
+            keyServiceCalls = KeyServiceCall.creating(record, with: keys)
             try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // The sidecar first: a crash before the database exists leaves an encrypted
             // workspace to be created, never a plain one.
@@ -84,6 +87,7 @@ public final class Workspace {
         }
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL")
         try migrate(CoreSchema.schema)
+        try recordKeyServiceCalls(keyServiceCalls)
     }
 
     /// Brings one component's tables up to date. Migrations are append-only: version N is

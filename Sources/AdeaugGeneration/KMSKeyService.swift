@@ -23,6 +23,7 @@ public struct KMSKeyService: EnvelopeKeyService, CustomStringConvertible {
     public let region: String
     /// The URL requests are posted to (its path, normally `/`, as given).
     public let endpoint: String
+    public var auditURL: String { endpoint }
     let credentials: AWSCredentials
     /// KMS answers in milliseconds; these bound a dead network, not a slow service.
     public var timeouts = HTTPTimeouts(connectMilliseconds: 5_000, totalMilliseconds: 30_000)

@@ -111,6 +111,14 @@ import Testing
         let workspace = try Workspace(location: WorkspaceLocation(directory: folder.path, keys: .envelope(reopen)), create: false)
         #expect(try EncryptedFixture.count(workspace) == 20)
         #expect(service.unwrapCount == 1)
+        // Both KMS calls left the machine and are in the audit trail: the key id, no key material.
+        let kms = try AuditTrail(workspace: workspace).entries().filter { $0.service == "kms" }
+        #expect(kms.map(\.event) == [.sent, .answered, .sent, .answered])
+        #expect(kms.map(\.reference) == [
+            "kms:GenerateDataKey \(envelope.masterKeyID!)", "kms:GenerateDataKey \(envelope.masterKeyID!)",
+            "kms:Decrypt \(envelope.masterKeyID!)", "kms:Decrypt \(envelope.masterKeyID!)",
+        ])
+        #expect(kms.allSatisfy { $0.prompt == nil && $0.promptSHA256 == nil })
     }
 }
 

@@ -7,4 +7,10 @@ public protocol EnvelopeKeyService: Sendable {
     func generateDataKey(masterKeyID: String) throws -> (key: EncryptionKey, wrapped: [UInt8])
     /// The data key inside `wrapped` (which names its master key itself).
     func unwrap(_ wrapped: [UInt8], masterKeyID: String) throws -> EncryptionKey
+    /// The endpoint, as the audit trail records it (host only).
+    var auditURL: String { get }
+}
+
+extension EnvelopeKeyService {
+    public var auditURL: String { "https://kms.invalid/" }
 }
