@@ -67,14 +67,7 @@ public struct BertConfig: Sendable, Equatable, Codable {
 
     /// Reads `config.json`, refusing shapes the model cannot run.
     public static func load(path: String, files: OutputFiles = OutputFiles(key: nil)) throws -> BertConfig {
-        let data: Data
-        do { data = try files.read(path) } catch let error as EncryptedFileError {
-            throw error
-        } catch let error as OutputFilesError {
-            throw error
-        } catch {
-            throw BertModelError.missingFile(path: path)
-        }
+        let data = try ModelFile.read(path, files: files)
         let config: BertConfig
         do { config = try JSONDecoder().decode(BertConfig.self, from: data) } catch {
             throw BertModelError.badConfig(path: path, reason: "\(error)")

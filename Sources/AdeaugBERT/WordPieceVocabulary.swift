@@ -64,14 +64,7 @@ public struct WordPieceVocabulary: Sendable {
 
     /// Reads `vocab.txt`: one token per line, the id is the line number.
     public init(path: String, files: OutputFiles = OutputFiles(key: nil)) throws {
-        let data: Data
-        do { data = try files.read(path) } catch let error as EncryptedFileError {
-            throw error
-        } catch let error as OutputFilesError {
-            throw error
-        } catch {
-            throw BertModelError.missingFile(path: path)
-        }
+        let data = try ModelFile.read(path, files: files)
         guard let text = String(data: data, encoding: .utf8) else {
             throw BertModelError.badVocabulary(path: path, reason: "it is not UTF-8")
         }
