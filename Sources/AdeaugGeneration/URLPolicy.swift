@@ -10,11 +10,14 @@ public struct URLPolicy: Sendable {
     }
 
     public func check(_ url: String) throws(GenerationError) {
+        // An "@" may mean user:password@host, even where the URL does not parse (a password
+        // with a "/" in it): such a URL is refused without ever being quoted.
+        let hidden = "(hidden: it may hold credentials)"
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
-        else { throw .invalidURL(url: url, reason: "not an absolute http(s) URL") }
-        if components.user != nil || components.password != nil {
-            throw .invalidURL(url: "(hidden: it holds credentials)", reason: "credentials in the URL would be logged and stored; use --token-env or --token-file")
+        else { throw .invalidURL(url: url.contains("@") ? hidden : url, reason: "not an absolute http(s) URL") }
+        if components.user != nil || components.password != nil || components.percentEncodedHost?.contains("@") == true {
+            throw .invalidURL(url: hidden, reason: "credentials in the URL would be logged and stored; use --token-env or --token-file")
         }
         switch scheme {
         case "https":

@@ -14,6 +14,15 @@ import Testing
         #expect(throws: GenerationError.self) { try strict.check("http://127.0.0.1.evil.example/") }
         #expect(throws: GenerationError.self) { try strict.check("ftp://127.0.0.1/") }
         #expect(throws: GenerationError.self) { try strict.check("https://user:secret@host/") }
+        // Refused without being quoted, also where the password keeps the URL from parsing.
+        for url in ["https://user:secret@host/", "https://AKIDEXAMPLE:se/cret@host/x", "https://hfTOKENxyz%2Fen@host/"] {
+            do {
+                try strict.check(url)
+                Issue.record("\(url) was accepted")
+            } catch {
+                #expect(!error.description.contains("secret") && !error.description.contains("se/cret") && !error.description.contains("hfTOKENxyz"))
+            }
+        }
         try URLPolicy(allowInsecureHTTP: true).check("http://10.0.0.5:8080/generate")
     }
 
