@@ -6,7 +6,7 @@ struct ActivationPlan {
         var probs = 0  // Σ heads · L_b²
         var ctx = 0  // [T, H]
         var ln1In = 0, ln1Mean = 0, ln1Rstd = 0, ln1Out = 0  // attention output + residual, its LayerNorm
-        var ffnPre = 0  // [T, I]; GELU's output is recomputed in backward, not kept
+        var ffnPre = 0  // [T, I]; GELU's output is recomputed in backward, not kept; backward overwrites this with GELU's derivative
         var ln2In = 0, ln2Mean = 0, ln2Rstd = 0, ln2Out = 0  // FFN output + residual, its LayerNorm
         // byte offsets of the dropout masks
         var probsMask = 0, attentionMask = 0, ffnMask = 0

@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// Self-attention for the last layer, where only [CLS] is needed downstream (the pooler reads
 /// nothing else): every token still supplies keys and values, but only each sequence's first
 /// position asks a query. Exact, and it spares the last layer's output projection, FFN and
@@ -88,5 +90,57 @@ enum AttentionCLS {
                 }
             }
         }
+    }
+}
+
+/// The last layer's q/k/v projection, trimmed to what `AttentionCLS` reads: keys and values for
+/// every token, queries for the [CLS] rows only (a third of the projection's work on all other
+/// rows, forward and backward). Exact: the query rows left out are never read, and their
+/// gradient is zero.
+enum LastLayerProjection {
+    /// qkv [T, 3H]: columns H..<3H for every row, columns 0..<H for the rows in `starts`.
+    /// cls [B, H] holds the layer input at those rows; clsQuery [B, H] is scratch.
+    static func forward(
+        qkv: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, cls: UnsafePointer<Float>,
+        clsQuery: UnsafeMutablePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+        starts: [Int], tokens t: Int, hidden h: Int
+    ) {
+        guard t > 0 else { return }
+        for r in 0..<t { (qkv + r * 3 * h + h).update(from: bias + h, count: 2 * h) }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(2 * h), Int32(h),
+            1, input, Int32(h), weight + h * h, Int32(h), 1, qkv + h, Int32(3 * h))
+        Linear.forward(clsQuery, cls, weight: weight, bias: bias, rows: starts.count, inFeatures: h, outFeatures: h)
+        for (b, s) in starts.enumerated() { (qkv + s * 3 * h).update(from: clsQuery + b * h, count: h) }
+    }
+
+    /// dx [T, H] (overwritten), dWeight [3H, H] and dBias [3H] (overwritten) from dqkv [T, 3H],
+    /// whose query columns are zero outside the [CLS] rows. scratch: 2 · B · H floats.
+    static func backward(
+        dx: UnsafeMutablePointer<Float>, dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+        dqkv: UnsafePointer<Float>, input: UnsafePointer<Float>, cls: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        starts: [Int], tokens t: Int, hidden h: Int, scratch: UnsafeMutablePointer<Float>
+    ) {
+        let ld = Int32(3 * h), bsz = starts.count
+        // keys and values, every token
+        cblas_sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(2 * h), Int32(h), Int32(t),
+            1, dqkv + h, ld, input, Int32(h), 0, dWeight + h * h, Int32(h))
+        let db = dBias + h
+        db.update(repeating: 0, count: 2 * h)
+        for r in 0..<t {
+            let row = dqkv + r * 3 * h + h
+            for j in 0..<(2 * h) { db[j] += row[j] }
+        }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(t), Int32(h), Int32(2 * h),
+            1, dqkv + h, ld, weight + h * h, Int32(h), 0, dx, Int32(h))
+        // queries, [CLS] rows only
+        let dq = scratch, dxCLS = scratch + bsz * h
+        for (b, s) in starts.enumerated() { (dq + b * h).update(from: dqkv + s * 3 * h, count: h) }
+        Linear.backward(
+            dx: dxCLS, accumulate: false, dWeight: dWeight, dBias: dBias, dy: dq, x: cls, weight: weight,
+            rows: bsz, inFeatures: h, outFeatures: h)
+        for (b, s) in starts.enumerated() { BertNetwork.add(dx + s * h, dxCLS + b * h, count: h) }
     }
 }

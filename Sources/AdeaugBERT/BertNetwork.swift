@@ -142,7 +142,14 @@ public final class BertNetwork {
             let rows = last ? batch.count : t
             var residual = UnsafePointer(input)
             // self-attention: x [T, H] → qkv [T, 3H] → ctx [rows, H]
-            Linear.forward(a + s.qkv, input, weight: p + w.qkvWeight, bias: p + w.qkvBias, rows: t, inFeatures: h, outFeatures: 3 * h)
+            if last {
+                for b in 0..<batch.count { (a + plan.clsInput + b * h).update(from: input + batch.starts[b] * h, count: h) }
+                LastLayerProjection.forward(
+                    qkv: a + s.qkv, input: input, cls: a + plan.clsInput, clsQuery: a + s.ctx, weight: p + w.qkvWeight,
+                    bias: p + w.qkvBias, starts: batch.starts, tokens: t, hidden: h)
+            } else {
+                Linear.forward(a + s.qkv, input, weight: p + w.qkvWeight, bias: p + w.qkvBias, rows: t, inFeatures: h, outFeatures: 3 * h)
+            }
             if last {
                 if dropout {
                     Dropout.fillMask(masks[s.probsMask], count: shape.heads * t, probability: pAttention, generator: &dropoutGenerator)
@@ -151,7 +158,6 @@ public final class BertNetwork {
                     ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch,
                     probOffsets: AttentionCLS.probOffsets(batch, heads: shape.heads), shape: shape,
                     dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention)
-                for b in 0..<batch.count { (a + plan.clsInput + b * h).update(from: input + batch.starts[b] * h, count: h) }
                 residual = UnsafePointer(a + plan.clsInput)
             } else {
                 if dropout {
@@ -311,12 +317,13 @@ public final class BertNetwork {
                 dFFN = UnsafePointer(s2)
             }
             // output dense and GELU → big = d(intermediate pre-activation); GELU's output is
-            // recomputed here rather than kept per layer (a quarter of the activation memory)
-            GELU.forward(a + plan.gelu, a + s.ffnPre, count: rows * inter)
+            // recomputed here rather than kept per layer (a quarter of the activation memory),
+            // in the same pass that turns the pre-activation (not needed after this) into GELU's derivative
+            GELU.forwardAndDerivative(a + plan.gelu, a + s.ffnPre, count: rows * inter)
             Linear.backward(
                 dx: big, accumulate: false, dWeight: g + w.outputWeight, dBias: g + w.outputBias, dy: dFFN,
                 x: a + plan.gelu, weight: p + w.outputWeight, rows: rows, inFeatures: inter, outFeatures: h)
-            GELU.backward(big, inp: a + s.ffnPre, count: rows * inter)
+            GELU.scale(big, by: a + s.ffnPre, count: rows * inter)
             // intermediate dense; its input gradient joins the residual gradient already in s1
             Linear.backward(
                 dx: s1, accumulate: true, dWeight: g + w.intermediateWeight, dBias: g + w.intermediateBias, dy: big,
@@ -338,11 +345,11 @@ public final class BertNetwork {
                     dqkv: dqkv, dctx: s1, qkv: a + s.qkv, probs: a + s.probs, batch: batch,
                     probOffsets: AttentionCLS.probOffsets(batch, heads: shape.heads), shape: shape,
                     dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention, scratch: a + plan.square2)
-                // q, k, v projections over all tokens into s1; the residual gradient (d0, [CLS]
-                // rows only) joins at each sequence's first row; d0 becomes d(layer input).
-                Linear.backward(
-                    dx: s1, accumulate: false, dWeight: g + w.qkvWeight, dBias: g + w.qkvBias, dy: dqkv,
-                    x: input, weight: p + w.qkvWeight, rows: t, inFeatures: h, outFeatures: 3 * h)
+                // k, v projections over all tokens, q over [CLS] rows, into s1; the residual gradient
+                // (d0, [CLS] rows only) joins at each sequence's first row; d0 becomes d(layer input).
+                LastLayerProjection.backward(
+                    dx: s1, dWeight: g + w.qkvWeight, dBias: g + w.qkvBias, dqkv: dqkv, input: input,
+                    cls: a + plan.clsInput, weight: p + w.qkvWeight, starts: batch.starts, tokens: t, hidden: h, scratch: big)
                 for b in 0..<batch.count { Self.add(s1 + batch.starts[b] * h, d0 + b * h, count: h) }
                 d0.update(from: s1, count: t * h)
             } else {
