@@ -35,7 +35,7 @@ public struct EncryptionBenchmark: Sendable {
 
     public struct Result: Sendable, Codable {
         public var rounds: Int
-        /// Median total ingest of the real corpus, milliseconds.
+        /// Median total ingest of the real corpus (each round's figure a median of 3), milliseconds.
         public var ingestMilliseconds: Pair
         /// Median whole-loop generation, microseconds of wall time per request (lower is better).
         public var generationMicrosecondsPerRequest: Pair
@@ -58,15 +58,27 @@ public struct EncryptionBenchmark: Sendable {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-bench-encryption-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         var checkpointBytes = 0
+        // Each measurement runs plain and encrypted back to back, in alternating order, so that
+        // neither always follows the other's writes (a 90 MB checkpoint's write-back slows
+        // whatever comes next).
         for round in 0..<rounds {
-            for encrypted in [false, true] {
-                logger.info("round \(round + 1)/\(rounds), \(encrypted ? "encrypted" : "plain")")
-                let ingestResult = try IngestBenchmark(options: IngestOptions(corpusPath: corpusPath), iterations: 1, encrypted: encrypted).run(logger: logger)
+            let order = round % 2 == 0 ? [false, true] : [true, false]
+            func add(_ value: Double, encrypted: Bool, to pair: inout ([Double], [Double])) {
+                if encrypted { pair.1.append(value) } else { pair.0.append(value) }
+            }
+            logger.info("round \(round + 1)/\(rounds)")
+            for encrypted in order {
+                let result = try IngestBenchmark(options: IngestOptions(corpusPath: corpusPath), iterations: 3, encrypted: encrypted).run(logger: logger)
+                add(result.totalMilliseconds, encrypted: encrypted, to: &ingest)
+            }
+            for encrypted in order {
                 var generator = GenerationBenchmark()
                 generator.generatorRequests = generatorRequests
                 generator.encrypted = encrypted
                 let loop = try generator.measureWholeLoop(concurrency: 64)
-
+                add(loop.seconds * 1e6 / Double(max(loop.requests, 1)), encrypted: encrypted, to: &generation)
+            }
+            for encrypted in order {
                 let files = OutputFiles(key: encrypted ? key : nil)
                 let folder = scratch.appendingPathComponent("model-\(round)-\(encrypted)").path
                 let clock = ContinuousClock()
@@ -79,14 +91,8 @@ public struct EncryptionBenchmark: Sendable {
                     $0 + ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + $1)[.size] as? Int) ?? 0)
                 }
                 try? FileManager.default.removeItem(atPath: folder)
-
-                func add(_ value: Double, to pair: inout ([Double], [Double])) {
-                    if encrypted { pair.1.append(value) } else { pair.0.append(value) }
-                }
-                add(ingestResult.totalMilliseconds, to: &ingest)
-                add(loop.seconds * 1e6 / Double(max(loop.requests, 1)), to: &generation)
-                add(Self.milliseconds(written - started), to: &write)
-                add(Self.milliseconds(loaded - written), to: &load)
+                add(Self.milliseconds(written - started), encrypted: encrypted, to: &write)
+                add(Self.milliseconds(loaded - written), encrypted: encrypted, to: &load)
             }
         }
         var load1 = [Double](repeating: 0, count: 3)

@@ -1,3 +1,5 @@
+import CAdeaugCrypto
+import Dispatch
 import Foundation
 
 /// The format of every file adeaug writes from an encrypted workspace (`*.enc`): a header,
@@ -29,26 +31,42 @@ public enum EncryptedFile {
         header.append(contentsOf: fingerprintBytes(key))
         let prefix = AEAD.randomBytes(7)
         header.append(contentsOf: prefix)
-        var output = Data(header)
-        output.reserveCapacity(header.count + plaintext.count + (plaintext.count / chunkByteCount + 1) * AEAD.tagByteCount)
         let chunkCount = max(1, (plaintext.count + chunkByteCount - 1) / chunkByteCount)
-        for index in 0..<chunkCount {
-            let start = plaintext.startIndex + index * chunkByteCount
-            let chunk = plaintext[start..<min(start + chunkByteCount, plaintext.endIndex)]
-            let nonce = nonce(prefix: prefix, index: index, final: index == chunkCount - 1)
-            output.append(contentsOf: AEAD.seal(Data(chunk), key: key, nonce: nonce, aad: header))
+        var output = Data(count: header.count + plaintext.count + chunkCount * AEAD.tagByteCount)
+        output.replaceSubrange(0..<header.count, with: header)
+        // Chunks are independent: sealed straight into place, on every core (a 90 MB checkpoint
+        // is 1,400 chunks), so that sealing costs little next to writing the file.
+        let failures = ChunkFailures(count: chunkCount)
+        let aad = header
+        plaintext.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                key.withUnsafeBytes { keyBytes in
+                    let buffers = ChunkBuffers(
+                        input: input.bindMemory(to: UInt8.self).baseAddress, inputCount: input.count,
+                        output: out.bindMemory(to: UInt8.self).baseAddress!, key: keyBytes.bindMemory(to: UInt8.self).baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
+                        let start = index * chunkByteCount
+                        let length = min(chunkByteCount, buffers.inputCount - start)
+                        let target = buffers.output + aad.count + index * (chunkByteCount + AEAD.tagByteCount)
+                        let chunkNonce = nonce(prefix: prefix, index: index, final: index == chunkCount - 1)
+                        let rc = adeaug_aead_seal(
+                            buffers.key, chunkNonce, aad, aad.count, buffers.input.map { $0 + start }, length, target, target + length)
+                        if rc != ADEAUG_CRYPTO_OK { failures.record(index) }
+                    }
+                }
+            }
         }
+        precondition(failures.first == nil, "OpenSSL AES-GCM failed")
         return output
     }
 
     /// Decrypts a whole file's bytes; `path` only names the file in errors.
     public static func open(_ data: Data, key: EncryptionKey, path: String) throws(EncryptedFileError) -> Data {
-        let bytes = [UInt8](data)
-        guard bytes.count >= headerByteCount, Array(bytes.prefix(magic.count)) == magic else {
+        guard data.count >= headerByteCount, data.prefix(magic.count).elementsEqual(magic) else {
             throw .notEncrypted(path: path)
         }
-        guard bytes[magic.count] == version else { throw .unsupportedVersion(path: path, version: Int(bytes[magic.count])) }
-        let header = Array(bytes[0..<headerByteCount])
+        let header = [UInt8](data.prefix(headerByteCount))
+        guard header[magic.count] == version else { throw .unsupportedVersion(path: path, version: Int(header[magic.count])) }
         let chunkSize = header[(magic.count + 1)..<(magic.count + 5)].reduce(0) { $0 << 8 | Int($1) }
         guard chunkSize > 0, chunkSize <= 16 << 20 else { throw .corrupt(path: path, reason: "chunk size \(chunkSize) in the header") }
         let fingerprint = Array(header[(magic.count + 5)..<(magic.count + 13)])
@@ -56,28 +74,42 @@ public enum EncryptedFile {
             throw .wrongKey(path: path, fileKey: hex(fingerprint), givenKey: key.fingerprint)
         }
         let prefix = Array(header[(magic.count + 13)..<headerByteCount])
-        var output = Data()
-        output.reserveCapacity(bytes.count)
-        var offset = headerByteCount
-        var index = 0
-        while true {
-            let remaining = bytes.count - offset
-            guard remaining >= AEAD.tagByteCount else { throw .truncated(path: path) }
-            let length = min(remaining, chunkSize + AEAD.tagByteCount)
-            let sealed = bytes[offset..<(offset + length)]
-            let isLast = offset + length == bytes.count
-            if let plain = AEAD.open(Array(sealed), key: key, nonce: nonce(prefix: prefix, index: index, final: isLast), aad: header) {
-                output.append(contentsOf: plain)
-                if isLast { return output }
-            } else if isLast, AEAD.open(Array(sealed), key: key, nonce: nonce(prefix: prefix, index: index, final: false), aad: header) != nil {
-                // A valid chunk that is not marked final at the end of the file: the rest was cut off.
-                throw .truncated(path: path)
-            } else {
-                throw .altered(path: path, offset: offset)
+        let body = data.count - headerByteCount
+        let sealedChunk = chunkSize + AEAD.tagByteCount
+        let chunkCount = max(1, (body + sealedChunk - 1) / sealedChunk)
+        let lastLength = body - (chunkCount - 1) * sealedChunk
+        guard lastLength >= AEAD.tagByteCount else { throw .truncated(path: path) }
+        // One spare byte so the buffer has an address even for an empty file; dropped at the end.
+        var output = Data(count: body - chunkCount * AEAD.tagByteCount + 1)
+        let failures = ChunkFailures(count: chunkCount)
+        data.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                key.withUnsafeBytes { keyBytes in
+                    let buffers = ChunkBuffers(
+                        input: input.bindMemory(to: UInt8.self).baseAddress, inputCount: input.count,
+                        output: out.bindMemory(to: UInt8.self).baseAddress!,
+                        key: keyBytes.bindMemory(to: UInt8.self).baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
+                        let source = buffers.input! + headerByteCount + index * sealedChunk
+                        let length = (index == chunkCount - 1 ? lastLength : sealedChunk) - AEAD.tagByteCount
+                        let rc = adeaug_aead_open(
+                            buffers.key, nonce(prefix: prefix, index: index, final: index == chunkCount - 1), header, header.count,
+                            source, length, source + length, buffers.output + index * chunkSize)
+                        if rc != ADEAUG_CRYPTO_OK { failures.record(index) }
+                    }
+                }
             }
-            offset += length
-            index += 1
         }
+        guard let failed = failures.first else { return output.dropLast() }
+        let offset = headerByteCount + failed * sealedChunk
+        if failed == chunkCount - 1 {
+            // A valid chunk not marked final at the end of the file: the rest was cut off.
+            let sealed = data.subdata(in: (data.startIndex + offset)..<data.endIndex)
+            if AEAD.open(sealed, key: key, nonce: nonce(prefix: prefix, index: failed, final: false), aad: header) != nil {
+                throw .truncated(path: path)
+            }
+        }
+        throw .altered(path: path, offset: offset)
     }
 
     static func nonce(prefix: [UInt8], index: Int, final: Bool) -> [UInt8] {
@@ -116,4 +148,28 @@ public enum EncryptedFileError: Error, CustomStringConvertible, Equatable {
             "\(path) is damaged: \(reason)."
         }
     }
+}
+
+/// The buffers chunk workers read and write: each worker touches only its own chunk's bytes.
+private struct ChunkBuffers: @unchecked Sendable {
+    let input: UnsafePointer<UInt8>?
+    let inputCount: Int
+    let output: UnsafeMutablePointer<UInt8>
+    let key: UnsafePointer<UInt8>
+}
+
+/// Which chunks failed, written from concurrent workers (each index by one worker only).
+private final class ChunkFailures: @unchecked Sendable {
+    private var failed: [Bool]
+    private let lock = NSLock()
+
+    init(count: Int) { failed = [Bool](repeating: false, count: count) }
+
+    func record(_ index: Int) {
+        lock.lock()
+        failed[index] = true
+        lock.unlock()
+    }
+
+    var first: Int? { failed.firstIndex(of: true) }
 }
