@@ -44,6 +44,11 @@ public final class BertTrainer {
         return counts.map { $0 == 0 ? 1 : Float(labels.count) / Float(numLabels * $0) }
     }
 
+    /// The batch size when the weighted loss is to be divided by it (see `TrainingOptions`).
+    private func batchDivisor(_ labels: [Int]) -> Double? {
+        options.classWeights && options.weightedLossOverBatchSize == true ? Double(labels.count) : nil
+    }
+
     public func train(_ examples: [LabelledText], progress: (TrainingProgress) -> Void = { _ in }) -> TrainingReport {
         let (trainSet, validationSet) = Self.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
         var report = TrainingReport(options: options, trainCount: trainSet.count, validationCount: validationSet.count)
@@ -114,10 +119,12 @@ public final class BertTrainer {
                     for i in indices { cls += cachedTrain[(i * h)..<((i + 1) * h)] }
                     network.setCLSHidden(cls, count: indices.count)
                     network.forwardHead(dropout: options.dropout)
-                    loss = network.backwardHead(labels: labels, classWeights: weights)
+                    loss = network.backwardHead(labels: labels, classWeights: weights, lossNormalizer: batchDivisor(labels))
                 } else {
                     let sequences = indices.map { encodedTrain[$0] }
-                    loss = parallel.trainStep(sequences: sequences, labels: labels, dropout: options.dropout, classWeights: weights)
+                    loss = parallel.trainStep(
+                        sequences: sequences, labels: labels, dropout: options.dropout, classWeights: weights,
+                        lossNormalizer: batchDivisor(labels))
                     tokens += sequences.reduce(0) { $0 + $1.count }
                 }
                 let updateThreads = options.freezeEncoder ? 1 : threads

@@ -55,9 +55,11 @@ public final class DataParallelBert {
     /// Forward and backward over the batch; the main network ends up with the full batch's
     /// gradients. Returns the batch's loss.
     @discardableResult
-    public func trainStep(sequences: [[Int32]], labels: [Int], dropout: Bool, classWeights: [Float]?) -> Float {
+    public func trainStep(
+        sequences: [[Int32]], labels: [Int], dropout: Bool, classWeights: [Float]?, lossNormalizer: Double? = nil
+    ) -> Float {
         let split = parts(sequences.map(\.count))
-        let normalizer = CrossEntropy.totalWeight(labels: labels, classWeights: classWeights)
+        let normalizer = lossNormalizer ?? CrossEntropy.totalWeight(labels: labels, classWeights: classWeights)
         var losses = [Float](repeating: 0, count: split.count)
         losses.withUnsafeMutableBufferPointer { lossBuffer in
             Parallel.forEach(split.count) { part in

@@ -9,6 +9,12 @@ public struct TrainingOptions: Sendable, Codable, Equatable {
     public var warmupFraction: Float = 0.06
     /// Weigh the loss by inverse class frequency ("balanced").
     public var classWeights = false
+    /// With class weights, divide each batch's weighted loss by the batch size rather than by
+    /// the batch's total weight (PyTorch's `CrossEntropyLoss(weight:)` mean, the default: nil
+    /// or false). With 1.5% positives most batches hold no positive, and PyTorch's per-batch
+    /// mean gives those batches as much pull as the rare ones with a positive, diluting the
+    /// weighting; dividing by the batch size keeps the expected loss the balanced one.
+    public var weightedLossOverBatchSize: Bool?
     /// Train only the pooler and classifier on cached [CLS] states (fast CPU mode).
     public var freezeEncoder = false
     public var weightDecay: Float = 0.01

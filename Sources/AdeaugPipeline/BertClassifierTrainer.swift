@@ -26,7 +26,8 @@ public struct BertClassifierTrainer: ClassifierTrainer {
 
     public var fingerprint: String {
         let o = options
-        let base = "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) epochs=\(o.epochs) batch=\(o.batchSize) lr=\(o.learningRate) maxlen=\(o.maxLength) warmup=\(o.warmupFraction) frozen=\(o.freezeEncoder) classweights=\(o.classWeights)"
+        var base = "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) epochs=\(o.epochs) batch=\(o.batchSize) lr=\(o.learningRate) maxlen=\(o.maxLength) warmup=\(o.warmupFraction) frozen=\(o.freezeEncoder) classweights=\(o.classWeights)"
+        if o.classWeights && o.weightedLossOverBatchSize == true { base += "/batch" }
         guard let probe = headWarmStart, !o.freezeEncoder else { return base }
         return base + " lpft(lr=\(probe.learningRate) epochs=\(probe.epochs))"
     }

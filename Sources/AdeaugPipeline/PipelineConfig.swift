@@ -101,6 +101,9 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         /// Weight the loss by inverse class frequency: in low-resource mode positives are ~1.5%
         /// of the training set, and an unweighted head learns to answer Not_AE to everything.
         public var classWeights = true
+        /// What a batch's weighted loss is divided by: `total_weight` (PyTorch's weighted mean)
+        /// or `batch_size` (keeps the expected loss balanced when most batches hold no positive).
+        public var classWeightDivisor = "total_weight"
         /// Train only the head on cached sentence states (fast on CPUs).
         public var freezeEncoder = true
         /// Also fine-tune the whole encoder for the baseline and the first strategy, one seed.
@@ -114,6 +117,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
             case batchSize = "batch_size", learningRate = "learning_rate", maxLength = "max_length", classWeights = "class_weights"
             case freezeEncoder = "freeze_encoder", fullFineTunePair = "full_fine_tune_pair"
             case fullFineTuneEpochs = "full_fine_tune_epochs", protocolName = "protocol"
+            case classWeightDivisor = "class_weight_divisor"
         }
     }
 
@@ -248,6 +252,11 @@ extension PipelineConfig.Compare {
         learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate) ?? learningRate
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? maxLength
         classWeights = try c.decodeIfPresent(Bool.self, forKey: .classWeights) ?? classWeights
+        classWeightDivisor = try c.decodeIfPresent(String.self, forKey: .classWeightDivisor) ?? classWeightDivisor
+        guard ["total_weight", "batch_size"].contains(classWeightDivisor) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .classWeightDivisor, in: c, debugDescription: "class_weight_divisor is total_weight or batch_size, not \(classWeightDivisor)")
+        }
         freezeEncoder = try c.decodeIfPresent(Bool.self, forKey: .freezeEncoder) ?? freezeEncoder
         fullFineTunePair = try c.decodeIfPresent(Bool.self, forKey: .fullFineTunePair) ?? fullFineTunePair
         fullFineTuneEpochs = try c.decodeIfPresent(Int.self, forKey: .fullFineTuneEpochs) ?? fullFineTuneEpochs

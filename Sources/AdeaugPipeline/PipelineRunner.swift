@@ -177,6 +177,7 @@ public struct PipelineRunner {
         options.learningRate = config.compare.learningRate
         options.maxLength = config.compare.maxLength
         options.classWeights = config.compare.classWeights
+        if config.compare.classWeightDivisor == "batch_size" { options.weightedLossOverBatchSize = true }
         options.freezeEncoder = freeze
         // The head alone learns slowly at fine-tuning rates; this is the usual linear-probe rate.
         var probe = options
