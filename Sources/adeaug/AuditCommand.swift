@@ -6,11 +6,11 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Print the audit trail: every request that left the machine, where it went, and what came back.",
         discussion: """
-            One `sent` row per request, recorded before the request is sent, and one `answered`
-            or `no_answer` row per outcome: time, endpoint host, request size, the SHA-256 of the
-            prompt (the prompt itself only with `generate --audit-prompts`), the workspace ids of
-            the examples shown, whether redaction ran, the HTTP status. Credentials are never
-            recorded. The trail is append-only (SQLite triggers refuse updates and deletes) and
+            One `sent` row per request, recorded before the request is sent, and one `answered` \
+            or `no_answer` row per outcome: time, endpoint host, request size, the SHA-256 of the \
+            prompt (the prompt itself only with `generate --audit-prompts`), the workspace ids of \
+            the examples shown, whether redaction ran, the HTTP status. Credentials are never \
+            recorded. The trail is append-only (SQLite triggers refuse updates and deletes) and \
             lives in the workspace, encrypted with it when the workspace is encrypted.
             """)
 

@@ -10,8 +10,8 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Train the baseline and every rebalanced training set over several seeds; report F1 with confidence intervals.",
         discussion: """
-            Each condition is trained with the same checkpoint, hyperparameters and test split.
-            Finished runs are kept in the workspace: a killed comparison resumes, nothing is
+            Each condition is trained with the same checkpoint, hyperparameters and test split. \
+            Finished runs are kept in the workspace: a killed comparison resumes, nothing is \
             trained twice. Writes report.md (table first), report.json and SVG plots to --out.
             """)
 

@@ -7,10 +7,10 @@ struct DecryptCommand: ParsableCommand {
         commandName: "decrypt",
         abstract: "Decrypt a file adeaug sealed (NAME.enc: reports, plots, exports, checkpoint files) to stdout or --out.",
         discussion: """
-            The key is the workspace's (--workspace of an encrypted workspace, KMS included) or
-            the one from --key-file, $ADEAUG_KEY_FILE or $ADEAUG_KEY. Every chunk is checked
-            before anything is written: a wrong key, an altered byte or a truncated file is an
-            error and nothing is output. Decrypted files are written owner-only (0600); what you
+            The key is the workspace's (--workspace of an encrypted workspace, KMS included) or \
+            the one from --key-file, $ADEAUG_KEY_FILE or $ADEAUG_KEY. Every chunk is checked \
+            before anything is written: a wrong key, an altered byte or a truncated file is an \
+            error and nothing is output. Decrypted files are written owner-only (0600); what you \
             do with the clear text from there is outside adeaug's protection.
             """)
 

@@ -8,21 +8,21 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Read a labelled corpus, deduplicate it and split it into train and test.",
         discussion: """
-            The corpus is found by --corpus, then $ADEAUG_CORPUS, then corpora/ade-corpus-v2,
-            corpora/, then ../shared/corpora/ade-corpus-v2. It can be the original ADE Corpus v2
-            folder (DRUG-AE.rel + ADE-NEG.txt), a Hugging Face export as CSV or JSONL (`text`,
-            `label` as 0/1, Not-Related/Related or Not_AE/Adverse_Event), a folder with train and
-            test files (kept as split), or any CSV/JSONL with the columns named by --text-column
+            The corpus is found by --corpus, then $ADEAUG_CORPUS, then corpora/ade-corpus-v2, \
+            corpora/, then ../shared/corpora/ade-corpus-v2. It can be the original ADE Corpus v2 \
+            folder (DRUG-AE.rel + ADE-NEG.txt), a Hugging Face export as CSV or JSONL (`text`, \
+            `label` as 0/1, Not-Related/Related or Not_AE/Adverse_Event), a folder with train and \
+            test files (kept as split), or any CSV/JSONL with the columns named by --text-column \
             and --label-column.
 
-            Sentences are deduplicated exactly and after normalisation (Unicode NFKC, case,
-            whitespace, spaces around punctuation; digits and units kept). A sentence with both
+            Sentences are deduplicated exactly and after normalisation (Unicode NFKC, case, \
+            whitespace, spaces around punctuation; digits and units kept). A sentence with both \
             labels is a conflict, excluded unless --conflicts says otherwise.
 
-            Splits: stratified (default; distinct sentences, class balance kept), grouped (by
-            PubMed ID: one abstract's sentences stay on one side), given (the input's own split),
-            rows (the published protocol: raw rows with duplicates; it leaks, and says how much).
-            The workspace's previous corpus is replaced in one transaction; on any error it is
+            Splits: stratified (default; distinct sentences, class balance kept), grouped (by \
+            PubMed ID: one abstract's sentences stay on one side), given (the input's own split), \
+            rows (the published protocol: raw rows with duplicates; it leaks, and says how much). \
+            The workspace's previous corpus is replaced in one transaction; on any error it is \
             left as it was.
             """)
 

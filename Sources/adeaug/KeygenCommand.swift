@@ -6,8 +6,8 @@ struct KeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Write a new random 256-bit key file (base64, mode 0600) for encrypted workspaces.",
         discussion: """
-            The file is created with mode 0600 and never overwrites an existing one. Keep it
-            apart from the workspace: whoever has both reads everything, and without it the
+            The file is created with mode 0600 and never overwrites an existing one. Keep it \
+            apart from the workspace: whoever has both reads everything, and without it the \
             workspace is lost. Use it with --encrypt --key-file PATH (or $ADEAUG_KEY_FILE).
             """)
 

@@ -9,11 +9,11 @@ struct RebalanceCommand: ParsableCommand {
         commandName: "rebalance",
         abstract: "Build a training set: the training split plus added positives, stored in the workspace with its recipe.",
         discussion: """
-            Strategies: synthetic (generated candidates that passed `adeaug check`), oversample
-            (repeat real positives), eda (word-level edits of real positives that keep numbers,
-            units and drug names), none. Add positives to a target share (--ratio) or a count
-            (--count), capped by what is available. --train-positives keeps only N real positives
-            first (low-resource mode). --label-filter P trains a classifier on the real training
+            Strategies: synthetic (generated candidates that passed `adeaug check`), oversample \
+            (repeat real positives), eda (word-level edits of real positives that keep numbers, \
+            units and drug names), none. Add positives to a target share (--ratio) or a count \
+            (--count), capped by what is available. --train-positives keeps only N real positives \
+            first (low-resource mode). --label-filter P trains a classifier on the real training \
             split (frozen encoder) and keeps only candidates it gives P(Adverse_Event) >= P.
             """)
 

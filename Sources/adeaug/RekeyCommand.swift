@@ -7,10 +7,10 @@ struct RekeyCommand: ParsableCommand {
         commandName: "rekey",
         abstract: "Re-encrypt an encrypted workspace under a new key without losing data.",
         discussion: """
-            Opens the workspace with its current key (--key-file, $ADEAUG_KEY_FILE, $ADEAUG_KEY,
-            or KMS), checkpoints it, re-encrypts every page under the new key into a copy and
-            renames the copy into place. Killed at any point, the workspace opens with the old
-            key or the new one (encryption.json lists both while the switch runs). The workspace
+            Opens the workspace with its current key (--key-file, $ADEAUG_KEY_FILE, $ADEAUG_KEY, \
+            or KMS), checkpoints it, re-encrypts every page under the new key into a copy and \
+            renames the copy into place. Killed at any point, the workspace opens with the old \
+            key or the new one (encryption.json lists both while the switch runs). The workspace \
             must not be in use by another adeaug process meanwhile.
             """)
 

@@ -8,10 +8,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the whole flow from one config: ingest, generate, check, rebalance, compare, report.",
         discussion: """
-            Without --config, the embedded defaults (see `adeaug init`): ADE Corpus v2 from
-            corpora/ or ../shared/corpora, the MiniLM checkpoint, the local llama.cpp server with
-            Gemma 3 270M, low-resource mode (200 real positives) with 200 added positives per
-            strategy, frozen-encoder comparisons over 3 seeds plus one fully fine-tuned pair.
+            Without --config, the embedded defaults (see `adeaug init`): ADE Corpus v2 from \
+            corpora/ or ../shared/corpora, the MiniLM checkpoint, the local llama.cpp server with \
+            Gemma 3 270M, low-resource mode (200 real positives) with 200 added positives per \
+            strategy, frozen-encoder comparisons over 3 seeds plus one fully fine-tuned pair. \
             Every step is kept in the workspace: run it again after a kill and it goes on.
             """)
 

@@ -8,10 +8,10 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Fine-tune BERT (default all-MiniLM-L6-v2) on the workspace's train split and export a Hugging Face folder.",
         discussion: """
-            A stratified validation slice of the train split is evaluated periodically; training stops early
-            when its F1 stops improving and the best parameters are kept. The folder (config.json,
-            model.safetensors, tokenizer files, training_log.json, loss_curve.csv) loads with
-            AutoModelForSequenceClassification.from_pretrained. With --freeze-encoder only the pooler and
+            A stratified validation slice of the train split is evaluated periodically; training stops early \
+            when its F1 stops improving and the best parameters are kept. The folder (config.json, \
+            model.safetensors, tokenizer files, training_log.json, loss_curve.csv) loads with \
+            AutoModelForSequenceClassification.from_pretrained. With --freeze-encoder only the pooler and \
             classifier train, on [CLS] states computed once (defaults then: 20 epochs, lr 1e-3).
             """)
 

@@ -10,9 +10,9 @@ struct TuneCommand: ParsableCommand {
         commandName: "tune",
         abstract: "Search learning rate, batch size, max length, epochs and checkpoint on a validation slice of the training split.",
         discussion: """
-            The test split is never used. `halving` (successive halving) trains every sampled
-            setting on a ninth or a third of the fitting data and keeps the best third each round;
-            `random` trains every setting on all of it. The best setting is stored in the
+            The test split is never used. `halving` (successive halving) trains every sampled \
+            setting on a ninth or a third of the fitting data and keeps the best third each round; \
+            `random` trains every setting on all of it. The best setting is stored in the \
             workspace; `adeaug compare --tuned` uses it.
             """)
 
