@@ -45,7 +45,7 @@ extension PipelineConfig {
           learning_rate: 5.0e-5
           max_length: 128
           class_weights: true          # weight the loss by inverse class frequency (positives are rare)
-          class_weight_divisor: total_weight  # total_weight (PyTorch's weighted mean) | batch_size
+          class_weight_divisor: batch_size  # batch_size (balanced in expectation) | total_weight (PyTorch's weighted mean)
           freeze_encoder: true         # train the head on cached sentence states (fast on CPUs)
           full_fine_tune_pair: true    # also fully fine-tune baseline and the first strategy, one seed
           full_fine_tune_epochs: 1

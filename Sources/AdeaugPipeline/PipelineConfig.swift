@@ -101,9 +101,11 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         /// Weight the loss by inverse class frequency: in low-resource mode positives are ~1.5%
         /// of the training set, and an unweighted head learns to answer Not_AE to everything.
         public var classWeights = true
-        /// What a batch's weighted loss is divided by: `total_weight` (PyTorch's weighted mean)
-        /// or `batch_size` (keeps the expected loss balanced when most batches hold no positive).
-        public var classWeightDivisor = "total_weight"
+        /// What a batch's weighted loss is divided by: `batch_size` (the default: keeps the
+        /// expected loss balanced when most batches hold no positive) or `total_weight`
+        /// (PyTorch's weighted mean). Measured on the demo: fully fine-tuned baseline F1 0.267
+        /// against 0.119, augmented frozen-encoder runs +0.01 to +0.07.
+        public var classWeightDivisor = "batch_size"
         /// Train only the head on cached sentence states (fast on CPUs).
         public var freezeEncoder = true
         /// Also fine-tune the whole encoder for the baseline and the first strategy, one seed.
