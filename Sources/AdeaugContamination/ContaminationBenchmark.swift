@@ -171,7 +171,7 @@ public struct ContaminationBenchmark {
         let queryTime = try clock.measure {
             for sentence in test { _ = try pretraining.lookup(sentence.text) }
         }
-        let build = seconds(buildTime)
+        let build = buildTime.inSeconds
         // Scan: the test split as the fixed query set, streamed against one shard.
         let scanner = try ShardScanner(querySet: ScanQuerySet(queries: test), outputPath: workDirectory + "/scan.sqlite")
         var scanResult: ShardScanner.ShardResult?
@@ -180,19 +180,19 @@ public struct ContaminationBenchmark {
         let scanCPU = Self.cpuSeconds() - scanCPUStart
         return Result(
             candidates: candidateInputs.count, testSentences: test.count, trainSentences: train.count,
-            checkSeconds: seconds(checkTime), prepareCorpusSeconds: seconds(prepareTime),
-            normalizeCorpusSeconds: seconds(normalizeTime), rejected: verdicts.filter { $0.verdict != .accepted }.count,
+            checkSeconds: checkTime.inSeconds, prepareCorpusSeconds: prepareTime.inSeconds,
+            normalizeCorpusSeconds: normalizeTime.inSeconds, rejected: verdicts.filter { $0.verdict != .accepted }.count,
             recall: Double(found) / Double(max(positives, 1)),
             falsePositiveRate: Double(falsePositives) / Double(max(negatives, 1)), evaluationPairs: evaluation.pairs.count,
             indexTextMegabytes: Double(textBytes) / 1_000_000, indexDocuments: buildResult?.documents ?? 0,
             indexBuildSeconds: build, indexMegabytesPerSecond: Double(textBytes) / 1_000_000 / build,
             ngramsPerSecond: ngrams / build, storedHashes: statistics.storedHashes, indexBytes: indexBytes,
             indexToTextRatio: Double(indexBytes) / Double(max(textBytes, 1)),
-            querySentences: test.count, querySeconds: seconds(queryTime),
-            queriesPerSecond: Double(test.count) / seconds(queryTime),
+            querySentences: test.count, querySeconds: queryTime.inSeconds,
+            queriesPerSecond: Double(test.count) / queryTime.inSeconds,
             scanFile: scanFile ?? "synthetic web text", scanMegabytes: Double(scanResult?.bytes ?? 0) / 1_000_000,
-            scanSeconds: seconds(scanTime),
-            scanMegabytesPerSecond: Double(scanResult?.bytes ?? 0) / 1_000_000 / seconds(scanTime),
+            scanSeconds: scanTime.inSeconds,
+            scanMegabytesPerSecond: Double(scanResult?.bytes ?? 0) / 1_000_000 / scanTime.inSeconds,
             scanHits: scanResult?.hits ?? 0, checkCPUSeconds: checkCPU, indexBuildCPUSeconds: buildCPU,
             indexMegabytesPerCPUSecond: Double(textBytes) / 1_000_000 / buildCPU, scanCPUSeconds: scanCPU,
             scanMegabytesPerCPUSecond: Double(scanResult?.bytes ?? 0) / 1_000_000 / scanCPU)
@@ -231,9 +231,5 @@ public struct ContaminationBenchmark {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

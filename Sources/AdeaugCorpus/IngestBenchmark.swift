@@ -63,8 +63,7 @@ public struct IngestBenchmark: Sendable {
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 100).rounded() / 100
+        (duration.inSeconds * 100_000).rounded() / 100
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -1,3 +1,4 @@
+import AdeaugCore
 import CCurl
 import Foundation
 
@@ -125,7 +126,7 @@ public final class CurlMultiClient {
                 kind: Self.kind(of: code), curlCode: Int(code.rawValue),
                 message: String(cString: curl_easy_strerror(code)))
         }
-        let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) * 1e-18
+        let seconds = latency.inSeconds
         return HTTPResult(
             tag: transfer.tag, status: status, body: transfer.body,
             retryAfterSeconds: retryAfter > 0 ? Int(retryAfter) : nil,

@@ -115,7 +115,7 @@ public struct GenerationBenchmark: Sendable {
         let start = ContinuousClock.now
         let summary = try generator.run(command: "bench")
         let elapsed = ContinuousClock.now - start
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let wall = elapsed.inSeconds
         let requests = summary.progress.answered
         return GeneratorLevel(
             concurrency: concurrency, requests: requests, seconds: wall, requestsPerSecond: Double(requests) / wall,
@@ -151,7 +151,7 @@ public struct GenerationBenchmark: Sendable {
             if sending && ContinuousClock.now >= deadline { sending = false }
         }
         let elapsed = ContinuousClock.now - start
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let wall = elapsed.inSeconds
         let cpu = Self.threadCPUSeconds() - cpuStart
         latencies.sort()
         func percentile(_ p: Double) -> Double {

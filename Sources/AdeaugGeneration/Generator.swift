@@ -92,7 +92,7 @@ public final class Generator {
             lastProgress = now
             counters.inFlight = inFlight.count
             counters.concurrencyLimit = limiter.allowed
-            counters.elapsedSeconds = Self.seconds(now - started)
+            counters.elapsedSeconds = (now - started).inSeconds
             if !latencies.isEmpty {
                 let sorted = latencies.sorted()
                 counters.latencyP50Milliseconds = 1000 * sorted[(sorted.count - 1) / 2]
@@ -289,7 +289,7 @@ public final class Generator {
                 // Nothing in flight: sleep until the next retry or the end of a pause.
                 let wake = min(retryQueue.map(\.due).min() ?? now, max(pausedUntil, now))
                 let next = max(wake, pausedUntil)
-                if next > now { Thread.sleep(forTimeInterval: Self.seconds(next - now)) }
+                if next > now { Thread.sleep(forTimeInterval: (next - now).inSeconds) }
                 continue
             }
             if stop != nil && stop!.0 != .targetReached && stop!.0 != .noProgress { break }
@@ -357,9 +357,5 @@ public final class Generator {
         }
         let info = try get("/info")
         return info.status == 200 ? info.bodyText : nil
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

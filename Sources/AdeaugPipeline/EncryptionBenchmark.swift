@@ -106,8 +106,7 @@ public struct EncryptionBenchmark: Sendable {
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 10).rounded() / 10
+        (duration.inSeconds * 10_000).rounded() / 10
     }
 
     static func median(_ values: [Double]) -> Double {
