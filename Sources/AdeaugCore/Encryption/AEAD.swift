@@ -56,6 +56,6 @@ public enum SHA256Digest {
     public static func hex(_ data: some ContiguousBytes) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
         data.withUnsafeBytes { adeaug_sha256($0.bindMemory(to: UInt8.self).baseAddress, $0.count, &digest) }
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(digest)
     }
 }

@@ -28,7 +28,7 @@ public enum EncryptedFile {
         var header = magic
         header.append(version)
         header.append(contentsOf: withUnsafeBytes(of: UInt32(chunkByteCount).bigEndian, Array.init))
-        header.append(contentsOf: fingerprintBytes(key))
+        header.append(contentsOf: key.fingerprintBytes)
         let prefix = AEAD.randomBytes(7)
         header.append(contentsOf: prefix)
         let chunkCount = max(1, (plaintext.count + chunkByteCount - 1) / chunkByteCount)
@@ -70,8 +70,8 @@ public enum EncryptedFile {
         let chunkSize = header[(magic.count + 1)..<(magic.count + 5)].reduce(0) { $0 << 8 | Int($1) }
         guard chunkSize > 0, chunkSize <= 16 << 20 else { throw .corrupt(path: path, reason: "chunk size \(chunkSize) in the header") }
         let fingerprint = Array(header[(magic.count + 5)..<(magic.count + 13)])
-        guard fingerprint == fingerprintBytes(key) else {
-            throw .wrongKey(path: path, fileKey: hex(fingerprint), givenKey: key.fingerprint)
+        guard fingerprint == key.fingerprintBytes else {
+            throw .wrongKey(path: path, fileKey: Hex.string(fingerprint), givenKey: key.fingerprint)
         }
         let prefix = Array(header[(magic.count + 13)..<headerByteCount])
         let body = data.count - headerByteCount
@@ -115,13 +115,6 @@ public enum EncryptedFile {
     static func nonce(prefix: [UInt8], index: Int, final: Bool) -> [UInt8] {
         prefix + withUnsafeBytes(of: UInt32(truncatingIfNeeded: index).bigEndian, Array.init) + [final ? 1 : 0]
     }
-
-    static func fingerprintBytes(_ key: EncryptionKey) -> [UInt8] {
-        let text = Array(key.fingerprint.utf8)
-        return stride(from: 0, to: text.count, by: 2).map { UInt8(String(decoding: text[$0..<($0 + 2)], as: UTF8.self), radix: 16)! }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 }
 
 public enum EncryptedFileError: Error, CustomStringConvertible, Equatable {

@@ -49,11 +49,14 @@ public final class EncryptionKey: @unchecked Sendable {
     /// A public name for the key (16 hex digits of HMAC-SHA-256(key, "adeaug key check v1")):
     /// stored next to encrypted data so that a wrong key is told apart from altered data,
     /// without revealing anything about the key.
-    public var fingerprint: String {
+    public var fingerprint: String { Hex.string(fingerprintBytes) }
+
+    /// The fingerprint's 8 bytes, as sealed files carry it in their header.
+    public var fingerprintBytes: [UInt8] {
         let message = Array("adeaug key check v1".utf8)
         var mac = [UInt8](repeating: 0, count: 32)
         _ = adeaug_hmac_sha256(storage.baseAddress!.assumingMemoryBound(to: UInt8.self), storage.count, message, message.count, &mac)
-        return mac.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return Array(mac.prefix(8))
     }
 }
 

@@ -35,6 +35,6 @@ extension EncryptedFile {
     public static func isSealed(_ data: Data, by key: EncryptionKey) -> Bool {
         guard data.count >= headerByteCount, isEncrypted(data) else { return false }
         let start = data.startIndex + magic.count + 5
-        return Array(data[start..<(start + 8)]) == fingerprintBytes(key)
+        return Array(data[start..<(start + 8)]) == key.fingerprintBytes
     }
 }

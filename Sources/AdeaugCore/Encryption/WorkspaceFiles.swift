@@ -24,6 +24,6 @@ enum WorkspaceFiles {
     }
 
     static func randomWorkspaceID() -> String {
-        AEAD.randomBytes(Int(ADEAUG_FILE_ID_BYTES)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(AEAD.randomBytes(Int(ADEAUG_FILE_ID_BYTES)))
     }
 }
