@@ -38,8 +38,7 @@ public final class Workspace {
         var keyServiceCalls: [KeyServiceCall] = []
         if let found = sidecar {
             guard let keys = location.keys else { throw WorkspaceEncryptionError.keyRequired(directory: url.path) }
-            key = try WorkspaceKeyResolver.open(keys, sidecar: found, directory: url, databasePath: fileURL.path)
-            keyServiceCalls = KeyServiceCall.opening(found, with: keys)
+            (key, keyServiceCalls) = try WorkspaceKeyResolver.open(keys, sidecar: found, directory: url, databasePath: fileURL.path)
             sidecar = try EncryptionSidecar.read(in: url)  // an interrupted rekey may just have been settled
             if exists { try WorkspaceFiles.checkWholePages(fileURL.path) }
         } else if exists {
@@ -47,8 +46,8 @@ public final class Workspace {
             try WorkspaceFiles.checkPlain(fileURL.path, directory: url.path)
         } else if location.encrypt {
             guard let keys = location.keys else { throw WorkspaceEncryptionError.encryptNeedsKey }
-            let (newKey, record) = try WorkspaceKeyResolver.newKey(keys)
-            keyServiceCalls = KeyServiceCall.creating(record, with: keys)
+            let (newKey, record, calls) = try WorkspaceKeyResolver.newKey(keys)
+            keyServiceCalls = calls
             try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             // The sidecar first: a crash before the database exists leaves an encrypted
             // workspace to be created, never a plain one.

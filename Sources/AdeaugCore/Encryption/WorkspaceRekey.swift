@@ -32,7 +32,7 @@ public enum WorkspaceRekey {
         if WorkspaceFiles.fileSize(walPath) > 0 { throw WorkspaceEncryptionError.inUse(directory: directory.path) }
         try WorkspaceFiles.checkWholePages(databasePath)
 
-        let (newKey, newRecord) = try WorkspaceKeyResolver.newKey(newKeys)
+        let (newKey, newRecord, _) = try WorkspaceKeyResolver.newKey(newKeys)
         guard newKey.fingerprint != oldKey.fingerprint else { throw WorkspaceEncryptionError.sameKey }
         let oldRecord = sidecar.keys.first { $0.fingerprint == oldKey.fingerprint } ?? sidecar.keys[0]
 
