@@ -51,10 +51,9 @@ public enum BertCheckpoint {
         try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         do {
             func write(_ data: Data, _ name: String) throws {
-                let url = temporary.appendingPathComponent(files.key == nil ? name : name + ".enc")
-                let sealed = files.key.map { EncryptedFile.seal(data, key: $0) } ?? data
-                guard fileManager.createFile(atPath: url.path, contents: sealed, attributes: [.posixPermissions: 0o600]) else {
-                    throw BertModelError.missingFile(path: url.path)
+                let path = files.diskPath(temporary.appendingPathComponent(name).path)
+                guard fileManager.createFile(atPath: path, contents: files.diskBytes(data), attributes: [.posixPermissions: 0o600]) else {
+                    throw BertModelError.missingFile(path: path)
                 }
             }
             try write(try configJSON(network.config, labelNames: labelNames), "config.json")

@@ -16,11 +16,16 @@ public struct OutputFiles: Sendable {
         key == nil ? path : path + "." + EncryptedFile.fileExtension
     }
 
+    /// The bytes a file gets on disk: `data`, or `data` sealed.
+    public func diskBytes(_ data: Data) -> Data {
+        key.map { EncryptedFile.seal(data, key: $0) } ?? data
+    }
+
     /// Writes `data` atomically; returns the path written.
     @discardableResult
     public func write(_ data: Data, to path: String) throws -> String {
         let target = diskPath(path)
-        try OwnerOnlyFile.writeAtomically(key.map { EncryptedFile.seal(data, key: $0) } ?? data, to: target)
+        try OwnerOnlyFile.writeAtomically(diskBytes(data), to: target)
         return target
     }
 
