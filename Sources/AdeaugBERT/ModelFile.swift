@@ -7,11 +7,7 @@ enum ModelFile {
     static func read(_ path: String, files: OutputFiles) throws -> Data {
         do {
             return try files.read(path)
-        } catch let error as EncryptedFileError {
-            throw error
-        } catch let error as OutputFilesError {
-            throw error
-        } catch {
+        } catch OutputFilesError.unreadable {
             throw BertModelError.missingFile(path: path)
         }
     }

@@ -23,11 +23,7 @@ struct DecryptCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let files = try global.outputFiles()
-        guard files.key != nil else {
-            throw OutputFilesError.keyRequired(path: file)
-        }
-        let data = try files.read(file)
+        let data = try global.outputFiles().read(file, sealedOnly: true)
         if let out {
             try OutputFiles(key: nil).write(data, to: out)
         } else {

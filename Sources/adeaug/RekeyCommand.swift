@@ -34,6 +34,7 @@ struct RekeyCommand: ParsableCommand {
     func run() throws {
         let logger = global.makeLogger()
         let location = try global.workspaceLocation()
+        _ = try WorkspaceRekey.requireEncrypted(location)
         guard location.keys != nil else { throw WorkspaceEncryptionError.keyRequired(directory: location.directory) }
         let newKeys: WorkspaceKeys
         if let newKeyFile {

@@ -74,6 +74,15 @@ import Testing
         let stale = try adeaug(["decrypt", "ws/train.jsonl.enc", "--key-file", "old.key"], in: folder)
         #expect(stale.status != 0 && stale.stdout.isEmpty && stale.stderr.contains("was encrypted with key"))
 
+        // Bad input: clear errors, nothing written.
+        let missing = try adeaug(["decrypt", "ws/none.jsonl.enc", "--key-file", "new.key"], in: folder)
+        #expect(missing.status != 0 && missing.stdout.isEmpty && missing.stderr.contains("Cannot read ws/none.jsonl.enc: no such file"))
+        let clear = try adeaug(["decrypt", "corpus.jsonl", "--key-file", "new.key"], in: folder)
+        #expect(clear.status != 0 && clear.stdout.isEmpty && clear.stderr.contains("is not an adeaug encrypted file"))
+        let nowhere = try adeaug(["rekey", "--workspace", "nowhere", "--key-file", "new.key", "--new-key-file", "old.key"], in: folder)
+        #expect(nowhere.status != 0 && nowhere.stderr.contains("No workspace at"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("nowhere").path))
+
         let audit = try adeaug(["audit", "--workspace", "ws", "--key-file", "new.key"], in: folder)
         #expect(audit.status == 0 && audit.stdout.contains("Nothing has left the machine"))
     }

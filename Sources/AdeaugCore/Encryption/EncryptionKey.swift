@@ -85,9 +85,9 @@ public enum EncryptionKeyError: Error, CustomStringConvertible, Equatable {
         case .keyFileExists(let path):
             "\(path) already exists; adeaug never overwrites a key file (a lost key is lost data)."
         case .keyFileInvalid(let path, let reason):
-            "The key file \(path) holds no valid key: \(reason)."
+            "The key file \(path) holds no valid key: \(reason)"
         case .environmentInvalid(let variable, let reason):
-            "$\(variable) holds no valid key: \(reason)."
+            "$\(variable) holds no valid key: \(reason)"
         }
     }
 }

@@ -35,15 +35,17 @@ public struct OutputFiles: Sendable {
     }
 
     /// Reads a file adeaug wrote: `path` as it is, or `path.enc` (or `path` itself when it
-    /// is sealed) decrypted and checked with the key.
-    public func read(_ path: String) throws -> Data {
+    /// is sealed) decrypted and checked with the key. With `sealedOnly`, a clear file is an
+    /// error (`adeaug decrypt` on something that was never sealed).
+    public func read(_ path: String, sealedOnly: Bool = false) throws -> Data {
         let fileManager = FileManager.default
         let sealedPath = path.hasSuffix("." + EncryptedFile.fileExtension) ? path : path + "." + EncryptedFile.fileExtension
         let chosen = fileManager.fileExists(atPath: path) ? path : sealedPath
-        guard let data = fileManager.contents(atPath: chosen) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        guard let data = fileManager.contents(atPath: chosen) else { throw OutputFilesError.unreadable(path: path) }
+        guard EncryptedFile.isEncrypted(data) else {
+            if sealedOnly { throw EncryptedFileError.notEncrypted(path: chosen) }
+            return data
         }
-        guard EncryptedFile.isEncrypted(data) else { return data }
         guard let key else { throw OutputFilesError.keyRequired(path: chosen) }
         return try EncryptedFile.open(data, key: key, path: chosen)
     }
@@ -51,11 +53,14 @@ public struct OutputFiles: Sendable {
 
 public enum OutputFilesError: Error, CustomStringConvertible, Equatable {
     case keyRequired(path: String)
+    case unreadable(path: String)
 
     public var description: String {
         switch self {
         case .keyRequired(let path):
             "\(path) is encrypted. Pass the workspace's key: --key-file PATH, $ADEAUG_KEY_FILE or $ADEAUG_KEY (or the --workspace whose KMS key wraps it)."
+        case .unreadable(let path):
+            "Cannot read \(path)\(path.hasSuffix("." + EncryptedFile.fileExtension) ? "" : " (nor \(path).\(EncryptedFile.fileExtension))"): no such file, or no permission."
         }
     }
 }

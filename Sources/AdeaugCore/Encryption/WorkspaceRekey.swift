@@ -75,10 +75,19 @@ public enum WorkspaceRekey {
     }
 
     /// Step 1, in its own scope so that the connection is closed (and the WAL removed) on return.
-    private static func checkpointAndClose(location: WorkspaceLocation, directory: URL) throws -> (EncryptionKey, EncryptionSidecar) {
-        guard let sidecar = try EncryptionSidecar.read(in: directory) else {
-            throw WorkspaceEncryptionError.plainWorkspace(directory: directory.path)
+    /// The workspace's encryption.json; a missing workspace or a plain one (no key to rotate)
+    /// is an error that says which.
+    public static func requireEncrypted(_ location: WorkspaceLocation) throws -> EncryptionSidecar {
+        let directory = URL(fileURLWithPath: location.directory, isDirectory: true)
+        if let sidecar = try EncryptionSidecar.read(in: directory) { return sidecar }
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(Workspace.databaseFileName).path) else {
+            throw WorkspaceError.missing(directory: directory.path)
         }
+        throw WorkspaceEncryptionError.plainWorkspace(directory: directory.path)
+    }
+
+    private static func checkpointAndClose(location: WorkspaceLocation, directory: URL) throws -> (EncryptionKey, EncryptionSidecar) {
+        let sidecar = try requireEncrypted(location)
         var opening = location
         opening.encrypt = false
         let workspace = try Workspace(location: opening, create: false)
