@@ -2,7 +2,7 @@
 SWIFT ?= swift
 WORKSPACE ?= outputs/demo
 
-.PHONY: setup llm build release demo test bench
+.PHONY: setup llm build release demo test bench bench-bert
 
 setup:
 	@scripts/setup.sh
@@ -31,3 +31,10 @@ test: llm
 
 bench: release
 	.build/release/adeaug bench ingest --json
+
+# The BERT trainer against PyTorch timed on this same machine (scripts/bench-pytorch.sh installs
+# torch 2.15 + transformers 5.24 into ~/.cache/adeaug/pytorch-venv once; several GB).
+bench-bert: release
+	@mkdir -p outputs/bench
+	scripts/bench-pytorch.sh > outputs/bench/pytorch.json
+	.build/release/adeaug bench train --json --pytorch outputs/bench/pytorch.json | tee outputs/bench/bert.json

@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Reads the zip archive `torch.save` writes (pytorch_model.bin checkpoints).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -45,8 +47,9 @@ let package = Package(
         .systemLibrary(
             name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
+        // Named apart from ZIPFoundation's own `CZlib` module (clang module names must be unique).
         .systemLibrary(
-            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            name: "CAdeaugZlib", path: "Sources/CAdeaugZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
@@ -59,8 +62,10 @@ let package = Package(
             dependencies: ["CSQLite", "CAdeaugCrypto", .product(name: "Logging", package: "swift-log")]),
         .target(name: "AdeaugCorpus", dependencies: ["AdeaugCore"]),
         .target(name: "AdeaugExperiments", dependencies: ["AdeaugCore"]),
-        .target(name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS"], swiftSettings: bertSwiftSettings),
-        .target(name: "AdeaugContamination", dependencies: ["AdeaugCore", "CSnappy", "CZstd", "CZlib"]),
+        .target(
+            name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: bertSwiftSettings),
+        .target(name: "AdeaugContamination", dependencies: ["AdeaugCore", "CSnappy", "CZstd", "CAdeaugZlib"]),
         .target(
             name: "AdeaugGeneration",
             dependencies: ["AdeaugCore", "CCurl", .product(name: "Mustache", package: "swift-mustache")]),
@@ -84,7 +89,9 @@ let package = Package(
         .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore"]),
         .testTarget(name: "AdeaugPipelineTests", dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration"]),
         .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),
-        .testTarget(name: "AdeaugBERTTests", dependencies: ["AdeaugBERT", "AdeaugCore"]),
+        .testTarget(
+            name: "AdeaugBERTTests",
+            dependencies: ["AdeaugBERT", "AdeaugCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),
         .testTarget(name: "AdeaugGenerationTests", dependencies: ["AdeaugGeneration", "AdeaugCore"]),
     ]

@@ -3,7 +3,8 @@ import COpenBLAS
 import Foundation
 
 /// `adeaug bench train`: tokenizer, inference and training throughput of the built-in BERT on
-/// real sentences, with peak memory, next to the PyTorch figures measured on this machine.
+/// real sentences, with peak memory, next to PyTorch's (timed on this machine with
+/// `scripts/bench-pytorch.sh`, or the recorded figures).
 public enum BertBenchmark {
     public struct Options: Sendable {
         public var batchSize = 32
@@ -18,14 +19,10 @@ public enum BertBenchmark {
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Which measurements to take: "tokenizer", "inference", "training".
         public var parts: Set<String> = ["tokenizer", "inference", "training"]
+        /// PyTorch timed on this machine (`scripts/bench-pytorch.sh`); nil: the recorded figures only.
+        public var pytorch: PyTorchFigures? = nil
         public init() {}
     }
-
-    /// PyTorch 2.15 + transformers 5.24 on this machine (`shared/reference/pytorch-baseline.json`).
-    public static let pytorchBaseline: [String: Double] = [
-        "training_samples_per_s": 34.3, "inference_sentences_per_s": 97.5, "tokenizer_sentences_per_s": 27_100,
-        "training_peak_rss_gib": 3.10,
-    ]
 
     public static func run(
         modelDirectory: String, train: [String], test: [String], options: Options, log: (String) -> Void = { _ in }
@@ -50,18 +47,13 @@ public enum BertBenchmark {
         }
         result["peak_rss_gib"] = peakRSSGiB()
         result["peak_rss_note"] = !options.parts.contains("training") ? "whole process" : "whole process: tokenizer, inference and training (AdamW moments, gradients of both replicas), including a step on the \(options.batchSize) longest training sentences"
-        result["pytorch_baseline"] = pytorchBaseline
-        var speedup: [String: Double] = [:]
-        if let t = result["training"] as? [String: Any], let v = t["samples_per_s"] as? Double {
-            speedup["training"] = v / pytorchBaseline["training_samples_per_s"]!
+        let baseline = options.pytorch ?? .recorded
+        result["pytorch_baseline"] = baseline.dictionary
+        result["speedup_vs_pytorch"] = baseline.speedups(result)
+        if options.pytorch != nil {
+            result["pytorch_recorded"] = PyTorchFigures.recorded.dictionary
+            result["speedup_vs_pytorch_recorded"] = PyTorchFigures.recorded.speedups(result)
         }
-        if let t = result["inference"] as? [String: Any], let v = t["sentences_per_s"] as? Double {
-            speedup["inference"] = v / pytorchBaseline["inference_sentences_per_s"]!
-        }
-        if let t = result["tokenizer"] as? [String: Any], let v = t["sentences_per_s"] as? Double {
-            speedup["tokenizer"] = v / pytorchBaseline["tokenizer_sentences_per_s"]!
-        }
-        result["speedup_vs_pytorch"] = speedup
         return result
     }
 

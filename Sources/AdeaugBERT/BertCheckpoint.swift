@@ -1,8 +1,8 @@
 import AdeaugCore
 import Foundation
 
-/// Hugging Face model folders in and out: `config.json`, `vocab.txt` and `model.safetensors`,
-/// with tensor names with or without the `bert.` prefix (sentence-transformers checkpoints
+/// Hugging Face model folders in and out: `config.json`, `vocab.txt` and `model.safetensors`
+/// (in: or `pytorch_model.bin`, as older checkpoints such as BioBERT come), with tensor names with or without the `bert.` prefix (sentence-transformers checkpoints
 /// have none; `BertForSequenceClassification` exports have it).
 public enum BertCheckpoint {
     /// Loads a checkpoint. A missing classifier (a base model) gets Hugging Face's fresh-head
@@ -11,16 +11,12 @@ public enum BertCheckpoint {
     public static func load(directory: String, numLabels: Int = 2, seed: UInt64 = 42, files: OutputFiles = OutputFiles(key: nil)) throws -> BertNetwork {
         let folder = URL(fileURLWithPath: directory)
         let config = try BertConfig.load(path: folder.appendingPathComponent("config.json").path, files: files)
-        let weightsPath = folder.appendingPathComponent("model.safetensors").path
-        // Plain weights are memory-mapped; sealed ones are decrypted (and checked) in memory.
-        let file = FileManager.default.fileExists(atPath: weightsPath)
-            ? try SafeTensorsFile(path: weightsPath)
-            : try SafeTensorsFile(data: try files.read(weightsPath), path: weightsPath + ".enc")
+        let file = try weights(in: folder, files: files)
         let network = BertNetwork(config: config, numLabels: numLabels, dropoutSeed: seed)
         var missingHead = false
         for tensor in network.layout.tensors {
             let bare = tensor.name.hasPrefix("bert.") ? String(tensor.name.dropFirst(5)) : tensor.name
-            guard let name = [tensor.name, bare].first(where: { file.tensors[$0] != nil }) else {
+            guard let name = [tensor.name, bare].first(where: { file.contains($0) }) else {
                 if tensor.name.hasPrefix("classifier.") {
                     missingHead = true
                     continue
@@ -31,6 +27,19 @@ public enum BertCheckpoint {
         }
         if missingHead { network.initializeClassifier(seed: seed) }
         return network
+    }
+
+    /// `model.safetensors` (memory-mapped; sealed, it is decrypted and checked in memory), else
+    /// `pytorch_model.bin`.
+    static func weights(in folder: URL, files: OutputFiles) throws -> any CheckpointTensors {
+        let safetensors = folder.appendingPathComponent("model.safetensors").path
+        let torch = folder.appendingPathComponent("pytorch_model.bin").path
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: safetensors) { return try SafeTensorsFile(path: safetensors) }
+        if !fileManager.fileExists(atPath: safetensors + ".enc") && fileManager.fileExists(atPath: torch) {
+            return try TorchCheckpointFile(path: torch)
+        }
+        return try SafeTensorsFile(data: try ModelFile.read(safetensors, files: files), path: safetensors + ".enc")
     }
 
     /// Writes `network` as a `BertForSequenceClassification` folder at `directory`, copying the

@@ -11,7 +11,7 @@ public enum BertModelError: Error, CustomStringConvertible, Equatable {
         case .badConfig(let path, let reason): "Bad model config \(path): \(reason)."
         case .badVocabulary(let path, let reason): "Bad vocabulary \(path): \(reason)."
         case .modelNotFound(let path):
-            "No BERT checkpoint at \(path) (expected config.json, vocab.txt and model.safetensors). Run `make setup` to fetch all-MiniLM-L6-v2, or pass --model DIR or set ADEAUG_MODEL."
+            "No BERT checkpoint at \(path) (expected config.json, vocab.txt and model.safetensors or pytorch_model.bin). Run `make setup` to fetch all-MiniLM-L6-v2, or pass --model DIR or set ADEAUG_MODEL."
         }
     }
 }

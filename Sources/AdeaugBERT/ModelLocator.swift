@@ -21,7 +21,7 @@ public enum ModelLocator {
         func present(_ name: String) -> Bool {
             fileManager.fileExists(atPath: path + "/" + name) || fileManager.fileExists(atPath: path + "/" + name + ".enc")
         }
-        guard present("config.json"), present("model.safetensors"), present("vocab.txt")
+        guard present("config.json"), present("model.safetensors") || present("pytorch_model.bin"), present("vocab.txt")
         else { throw BertModelError.modelNotFound(path: path) }
         return path
     }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Only the header is parsed up front; `floats(_:)` converts one tensor to `Float` on demand,
 /// so loading a model touches each weight once.
-public struct SafeTensorsFile: Sendable {
+public struct SafeTensorsFile: Sendable, CheckpointTensors {
     public struct TensorInfo: Sendable, Equatable {
         public var dtype: String
         public var shape: [Int]
@@ -101,36 +101,42 @@ public struct SafeTensorsFile: Sendable {
         }
         let count = info.shape.reduce(1, *)
         let base = dataStart + info.start
-        var result = [Float](repeating: 0, count: count)
-        let dtype = info.dtype
-        let ok: Bool = bytes.withUnsafeBytes { raw in
-            let source = UnsafeRawBufferPointer(rebasing: raw[base..<(dataStart + info.end)])
-            return result.withUnsafeMutableBufferPointer { out in
-                switch dtype {
-                case "F32":
-                    for i in 0..<count { out[i] = Float(bitPattern: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian) }
-                case "F64":
-                    for i in 0..<count { out[i] = Float(Double(bitPattern: source.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)) }
-                case "F16":
-                    for i in 0..<count {
-                        out[i] = Self.halfToFloat(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian)
-                    }
-                case "BF16":
-                    for i in 0..<count {
-                        out[i] = Float(bitPattern: UInt32(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian) << 16)
-                    }
-                case "I64":
-                    for i in 0..<count { out[i] = Float(Int64(littleEndian: source.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
-                case "I32":
-                    for i in 0..<count { out[i] = Float(Int32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) }
-                default:
-                    return false
-                }
-                return true
-            }
+        let decoded = bytes.withUnsafeBytes { raw in
+            Self.decode(UnsafeRawBufferPointer(rebasing: raw[base..<(dataStart + info.end)]), dtype: info.dtype, count: count)
         }
-        guard ok else { throw .unsupportedDType(path: path, tensor: name, dtype: dtype) }
-        return result
+        guard let decoded else { throw .unsupportedDType(path: path, tensor: name, dtype: info.dtype) }
+        return decoded
+    }
+
+    public func contains(_ name: String) -> Bool { tensors[name] != nil }
+
+    /// `count` little-endian values of `dtype` as `Float`; nil for a dtype adeaug cannot read.
+    static func decode(_ source: UnsafeRawBufferPointer, dtype: String, count: Int) -> [Float]? {
+        var result = [Float](repeating: 0, count: count)
+        let ok: Bool = result.withUnsafeMutableBufferPointer { out in
+            switch dtype {
+            case "F32":
+                for i in 0..<count { out[i] = Float(bitPattern: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian) }
+            case "F64":
+                for i in 0..<count { out[i] = Float(Double(bitPattern: source.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)) }
+            case "F16":
+                for i in 0..<count {
+                    out[i] = Self.halfToFloat(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian)
+                }
+            case "BF16":
+                for i in 0..<count {
+                    out[i] = Float(bitPattern: UInt32(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian) << 16)
+                }
+            case "I64":
+                for i in 0..<count { out[i] = Float(Int64(littleEndian: source.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
+            case "I32":
+                for i in 0..<count { out[i] = Float(Int32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) }
+            default:
+                return false
+            }
+            return true
+        }
+        return ok ? result : nil
     }
 
     /// IEEE 754 half precision to single, including subnormals, infinities and NaN.

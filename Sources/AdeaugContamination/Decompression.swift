@@ -1,5 +1,5 @@
 import CSnappy
-import CZlib
+import CAdeaugZlib
 import CZstd
 import Foundation
 

@@ -27,6 +27,12 @@ struct BenchBertOptions: ParsableArguments {
     @Option(help: "Threads (data-parallel parts per batch; 1 lets OpenBLAS thread each product instead).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp(
+        "PyTorch's figures timed on this machine (the JSON scripts/bench-pytorch.sh prints); speed-ups are then against them.",
+        discussion: "Without it, speed-ups are against the figures recorded in shared/reference/pytorch-baseline.json, which were measured on another machine (one with AVX-512).",
+        valueName: "file"))
+    var pytorch: String?
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
@@ -39,6 +45,13 @@ struct BenchBertOptions: ParsableArguments {
         options.inferenceLimit = inferenceLimit
         options.threads = threads
         options.parts = parts
+        if let pytorch {
+            guard let data = FileManager.default.contents(atPath: pytorch) else {
+                throw ValidationError("Cannot read --pytorch \(pytorch): no such file (make it with scripts/bench-pytorch.sh).")
+            }
+            options.pytorch = try PyTorchFigures(json: data, source: pytorch)
+        }
+        let baseline = options.pytorch ?? .recorded
         let quiet = global.quiet || json
         var result = try BertBenchmark.run(modelDirectory: modelDirectory, train: train, test: test, options: options) {
             if !quiet { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
@@ -51,15 +64,16 @@ struct BenchBertOptions: ParsableArguments {
         } else {
             print("BERT (\(BuildConfiguration.name) build, \(source)):")
             if let k = result["tokenizer"] as? [String: Any] {
-                print(String(format: "  tokenizer: %.0f sentences/s (PyTorch/HF fast: 27,100)", k["sentences_per_s"] as! Double))
+                print(String(format: "  tokenizer: %.0f sentences/s (HF fast: %.0f)", k["sentences_per_s"] as! Double, baseline.tokenizerSentencesPerSecond))
             }
             if let i = result["inference"] as? [String: Any] {
-                print(String(format: "  inference: %.1f sentences/s, %.1f per CPU-second (PyTorch: 97.5)", i["sentences_per_s"] as! Double, i["sentences_per_cpu_second"] as! Double))
+                print(String(format: "  inference: %.1f sentences/s, %.1f per CPU-second (PyTorch: %.1f)", i["sentences_per_s"] as! Double, i["sentences_per_cpu_second"] as! Double, baseline.inferenceSentencesPerSecond))
             }
             if let t = result["training"] as? [String: Any] {
-                print(String(format: "  training: %.1f samples/s, %.1f per CPU-second, %.0f tokens/s, %.0f GFLOP/s, GEMM share %.0f%%, load %.1f (PyTorch: 34.3 samples/s)", t["samples_per_s"] as! Double, t["samples_per_cpu_second"] as! Double, t["tokens_per_s"] as! Double, t["achieved_gflops"] as! Double, 100 * (t["gemm_time_share"] as! Double), t["load_average_1min"] as! Double))
+                print(String(format: "  training: %.1f samples/s, %.1f per CPU-second, %.0f tokens/s, %.0f GFLOP/s, GEMM share %.0f%%, load %.1f (PyTorch: %.1f samples/s)", t["samples_per_s"] as! Double, t["samples_per_cpu_second"] as! Double, t["tokens_per_s"] as! Double, t["achieved_gflops"] as! Double, 100 * (t["gemm_time_share"] as! Double), t["load_average_1min"] as! Double, baseline.trainingSamplesPerSecond))
             }
-            print(String(format: "  peak RSS: %.2f GiB (PyTorch training: 3.10)", result["peak_rss_gib"] as! Double))
+            print(String(format: "  peak RSS: %.2f GiB (PyTorch training: %.2f)", result["peak_rss_gib"] as! Double, baseline.trainingPeakRSSGiB))
+            print("  PyTorch: \(baseline.source)")
         }
     }
 

@@ -1,0 +1,126 @@
+"""What a user would otherwise run: PyTorch + transformers on the same split, the same machine.
+
+Reproduces the settings of ../shared/reference/pytorch-baseline.json so that
+`adeaug bench train` can be compared with PyTorch in the same session on the same CPU
+(the recorded figures were taken on another machine of this kind). Run through
+`scripts/bench-pytorch.sh`, which installs the pinned packages into a cache venv;
+prints one JSON object.
+
+Training: BertForSequenceClassification, AdamW lr 5e-5, batch 32, fp32, dropout on, max length
+128, Hugging Face default batching (random order, padding to the longest in the batch); a step is
+collate + forward + loss + backward + optimizer step. Inference: eval mode, no_grad, batch 64,
+padded to the longest, the test split. Tokenizer: the fast tokenizer's encode_batch on one thread.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import time
+
+# One tokenizer thread; must be set before tokenizers is imported.
+os.environ.setdefault("RAYON_NUM_THREADS", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import torch  # noqa: E402
+from transformers import AutoTokenizer, BertForSequenceClassification  # noqa: E402
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def peak_rss_gib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024)
+
+
+def tokenizer_figures(tokenizer, texts, max_length):
+    backend = tokenizer.backend_tokenizer
+    backend.enable_truncation(max_length)
+    backend.no_padding()
+    sentences = tokens = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < 1 or sentences == 0:
+        encodings = backend.encode_batch(texts)
+        sentences += len(texts)
+        tokens += sum(len(e.ids) for e in encodings)
+    seconds = time.perf_counter() - start
+    return {"sentences_per_s": sentences / seconds, "tokens_per_s": tokens / seconds}
+
+
+def inference_figures(model, tokenizer, texts, batch_size, max_length, limit):
+    texts = texts[:limit] if limit else texts
+    model.eval()
+    start = time.perf_counter()
+    with torch.no_grad():
+        for i in range(0, len(texts), batch_size):
+            batch = tokenizer(texts[i:i + batch_size], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            model(**batch)
+    seconds = time.perf_counter() - start
+    return {"sentences": len(texts), "seconds": seconds, "sentences_per_s": len(texts) / seconds}
+
+
+def training_figures(model, tokenizer, rows, batch_size, max_length, warmup_steps, timed_steps, seed):
+    model.train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    real_tokens = padded_tokens = 0
+    start = None
+    for step in range(warmup_steps + timed_steps):
+        if step == warmup_steps:
+            start = time.perf_counter()
+            real_tokens = padded_tokens = 0
+        chosen = [rows[order[(step * batch_size + i) % len(rows)]] for i in range(batch_size)]
+        batch = tokenizer([r["text"] for r in chosen], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+        labels = torch.tensor([r["label"] for r in chosen])
+        loss = model(**batch, labels=labels).loss
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        real_tokens += int(batch["attention_mask"].sum())
+        padded_tokens += batch["input_ids"].numel()
+    seconds = time.perf_counter() - start
+    samples = timed_steps * batch_size
+    return {
+        "samples_per_s": samples / seconds, "nonpad_tokens_per_s": real_tokens / seconds,
+        "padded_tokens_per_s": padded_tokens / seconds, "mean_padded_length": padded_tokens / samples,
+        "timed_steps": timed_steps, "seconds": seconds,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, help="Hugging Face BERT folder")
+    parser.add_argument("--data", required=True, help="folder with train.jsonl and test.jsonl")
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--steps", type=int, default=100, help="timed training steps")
+    parser.add_argument("--warmup-steps", type=int, default=5)
+    parser.add_argument("--inference-limit", type=int, default=0, help="test sentences to time (0: all)")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    train = read_jsonl(os.path.join(args.data, "train.jsonl"))
+    test = read_jsonl(os.path.join(args.data, "test.jsonl"))
+    tokenizer = AutoTokenizer.from_pretrained(args.model)
+    model = BertForSequenceClassification.from_pretrained(args.model, num_labels=2)
+
+    result = {
+        "software": {"python": sys.version.split()[0], "torch": torch.__version__,
+                     "transformers": __import__("transformers").__version__, "threads": torch.get_num_threads()},
+        "tokenizer": tokenizer_figures(tokenizer, [r["text"] for r in train], 128),
+        "inference": inference_figures(model, tokenizer, [r["text"] for r in test], 64, 128, args.inference_limit),
+    }
+    result["training"] = training_figures(model, tokenizer, train, 32, 128, args.warmup_steps, args.steps, args.seed)
+    result["peak_rss_gib"] = peak_rss_gib()
+    result["load_average_1min"] = os.getloadavg()[0]
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
