@@ -22,6 +22,9 @@ public enum BertBenchmark {
         /// PyTorch timed on this machine (`scripts/bench-pytorch.sh`); nil: the recorded figures only.
         public var pytorch: PyTorchFigures? = nil
         public init() {}
+
+        /// What speed-ups are computed against.
+        public var baseline: PyTorchFigures { pytorch ?? .recorded }
     }
 
     public static func run(
@@ -47,7 +50,7 @@ public enum BertBenchmark {
         }
         result["peak_rss_gib"] = peakRSSGiB()
         result["peak_rss_note"] = !options.parts.contains("training") ? "whole process" : "whole process: tokenizer, inference and training (AdamW moments, gradients of both replicas), including a step on the \(options.batchSize) longest training sentences"
-        let baseline = options.pytorch ?? .recorded
+        let baseline = options.baseline
         result["pytorch_baseline"] = baseline.dictionary
         result["speedup_vs_pytorch"] = baseline.speedups(result)
         if options.pytorch != nil {

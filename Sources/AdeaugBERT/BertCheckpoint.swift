@@ -2,8 +2,9 @@ import AdeaugCore
 import Foundation
 
 /// Hugging Face model folders in and out: `config.json`, `vocab.txt` and `model.safetensors`
-/// (in: or `pytorch_model.bin`, as older checkpoints such as BioBERT come), with tensor names with or without the `bert.` prefix (sentence-transformers checkpoints
-/// have none; `BertForSequenceClassification` exports have it).
+/// (in: or `pytorch_model.bin`, as older checkpoints such as BioBERT come), with tensor names
+/// with or without the `bert.` prefix (sentence-transformers checkpoints have none;
+/// `BertForSequenceClassification` exports have it).
 public enum BertCheckpoint {
     /// Loads a checkpoint. A missing classifier (a base model) gets Hugging Face's fresh-head
     /// initialisation from `seed`; any other missing or misshapen tensor is an error.

@@ -13,8 +13,6 @@ public struct TorchCheckpointFile: CheckpointTensors {
     struct Tensor: Sendable {
         var dtype: String
         var storageKey: String
-        /// Elements the storage holds.
-        var storageCount: Int
         /// In elements, as torch counts them.
         var offset: Int
         var shape: [Int]
@@ -24,7 +22,6 @@ public struct TorchCheckpointFile: CheckpointTensors {
     private struct Storage: Sendable {
         var dtype: String
         var key: String
-        var count: Int
     }
 
     public let path: String
@@ -104,14 +101,15 @@ public struct TorchCheckpointFile: CheckpointTensors {
         "BoolStorage": "BOOL",
     ]
 
+    // The callbacks' errors say offset 0; `Unpickler` puts in the offset of the opcode that called.
     private static var unpickler: Unpickler {
         Unpickler(
             persistentLoad: { id in
                 // ('storage', torch.FloatStorage, key, location, numel)
                 guard let items = id.tupleItems, items.count >= 5, items[0].string == "storage",
-                    case .global(_, let typeName) = items[1], let key = items[2].string, let count = items[4].int
+                    case .global(_, let typeName) = items[1], let key = items[2].string, items[4].int != nil
                 else { throw PickleError(offset: 0, reason: "a persistent id that is not a torch storage") }
-                return .object(Storage(dtype: storageTypes[typeName] ?? typeName, key: key, count: count))
+                return .object(Storage(dtype: storageTypes[typeName] ?? typeName, key: key))
             },
             reduce: { callable, arguments in
                 guard case .global(let module, let name) = callable else { return .object(callable) }
@@ -122,7 +120,7 @@ public struct TorchCheckpointFile: CheckpointTensors {
                         let offset = arguments[1].int, let shape = arguments[2].tupleItems?.compactMap(\.int),
                         let strides = arguments[3].tupleItems?.compactMap(\.int), shape.count == strides.count
                     else { throw PickleError(offset: 0, reason: "\(name) with unexpected arguments") }
-                    return .object(Tensor(dtype: storage.dtype, storageKey: storage.key, storageCount: storage.count, offset: offset, shape: shape, strides: strides))
+                    return .object(Tensor(dtype: storage.dtype, storageKey: storage.key, offset: offset, shape: shape, strides: strides))
                 case ("torch._utils", "_rebuild_parameter"), ("torch._utils", "_rebuild_parameter_with_state"):
                     return arguments.first ?? .none
                 case ("collections", "OrderedDict"):

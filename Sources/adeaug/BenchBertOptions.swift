@@ -51,7 +51,7 @@ struct BenchBertOptions: ParsableArguments {
             }
             options.pytorch = try PyTorchFigures(json: data, source: pytorch)
         }
-        let baseline = options.pytorch ?? .recorded
+        let baseline = options.baseline
         let quiet = global.quiet || json
         var result = try BertBenchmark.run(modelDirectory: modelDirectory, train: train, test: test, options: options) {
             if !quiet { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
