@@ -7,7 +7,7 @@ import Foundation
 public final class BertTrainer {
     public let network: BertNetwork
     public let tokenizer: BertTokenizer
-    public let options: TrainingOptions
+    public let options: TrainingSettings
 
     /// Threads for data parallelism (each batch split between them); the same seed and thread
     /// count give the same model.
@@ -16,7 +16,7 @@ public final class BertTrainer {
     /// Frozen-encoder states shared between runs on the same checkpoint (see `CLSStateCache`).
     public var clsCache: CLSStateCache?
 
-    public init(network: BertNetwork, tokenizer: BertTokenizer, options: TrainingOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(network: BertNetwork, tokenizer: BertTokenizer, options: TrainingSettings, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.network = network
         self.tokenizer = tokenizer
         self.options = options
@@ -44,9 +44,9 @@ public final class BertTrainer {
         return counts.map { $0 == 0 ? 1 : Float(labels.count) / Float(numLabels * $0) }
     }
 
-    /// The batch size when the weighted loss is to be divided by it (see `TrainingOptions`).
+    /// The batch size when the weighted loss is to be divided by it (see `TrainingSettings`).
     private func batchDivisor(_ labels: [Int]) -> Double? {
-        options.classWeights && options.weightedLossOverBatchSize == true ? Double(labels.count) : nil
+        options.classWeights && options.classWeightDivisor == .batchSize ? Double(labels.count) : nil
     }
 
     public func train(_ examples: [LabelledText], progress: (TrainingProgress) -> Void = { _ in }) -> TrainingReport {

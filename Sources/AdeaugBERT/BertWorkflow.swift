@@ -13,7 +13,7 @@ public enum BertWorkflow {
     }
 
     public static func train(
-        workspace location: WorkspaceLocation, model: String?, output: String?, options: TrainingOptions, arguments: [String],
+        workspace location: WorkspaceLocation, model: String?, output: String?, options: TrainingSettings, arguments: [String],
         progress: (TrainingProgress) -> Void = { _ in }
     ) throws -> TrainResult {
         let startedAt = Timestamp.now()

@@ -14,7 +14,7 @@ public struct TrainingReport: Sendable, Codable {
         public var metrics: ClassificationMetrics
     }
 
-    public var options: TrainingOptions
+    public var options: TrainingSettings
     public var trainCount: Int
     public var validationCount: Int
     public var steps: [Step] = []

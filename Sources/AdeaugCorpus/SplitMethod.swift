@@ -1,5 +1,7 @@
+import AdeaugCore
+
 /// How the corpus is divided into train and test.
-public enum SplitMethod: String, Sendable, CaseIterable, Codable {
+public enum SplitMethod: String, SettingsChoice {
     /// Distinct sentences, split per label so both sides keep the corpus's class balance.
     case stratified
     /// Distinct sentences, split by abstract: sentences sharing a PubMed ID stay on one side.

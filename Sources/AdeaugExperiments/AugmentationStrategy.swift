@@ -1,6 +1,8 @@
+import AdeaugCore
+
 /// How positives are added to a training set, so LLM augmentation is compared with what a
 /// user would otherwise do.
-public enum AugmentationStrategy: String, Sendable, CaseIterable, Codable {
+public enum AugmentationStrategy: String, SettingsChoice {
     /// Generated sentences that passed every check.
     case synthetic
     /// Real positives repeated.

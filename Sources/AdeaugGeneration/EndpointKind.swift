@@ -1,5 +1,7 @@
+import AdeaugCore
+
 /// The wire protocols generation speaks.
-public enum EndpointKind: String, Sendable, CaseIterable, Codable {
+public enum EndpointKind: String, SettingsChoice {
     /// Hugging Face text-generation-inference: `POST /generate` (or the compat route `/`).
     case tgi
     /// OpenAI-compatible `/v1/completions` (vLLM, TGI ≥ 1.4.5, llama.cpp's server).

@@ -7,29 +7,44 @@ import Foundation
 /// checkpoint on a training set with a seed, then score the test split.
 public struct BertClassifierTrainer: ClassifierTrainer {
     public var modelDirectory: String
-    public var options: TrainingOptions
+    public var options: TrainingSettings
     /// Linear probe, then fine-tune (LP-FT, Kumar et al. 2022): when set, a whole-encoder run
     /// first trains the fresh head alone with these (frozen-encoder) options. A fresh head at a
     /// fine-tuning rate barely moves in one epoch; with 1.5% positives it ended predicting no
     /// positive at all (F1 0.000 in the demo), while the probe reaches F1 ≈ 0.3 in seconds.
-    public var headWarmStart: TrainingOptions?
+    public var headWarmStart: TrainingSettings?
     /// Called with each training progress report (for a progress bar).
     public var progress: @Sendable (TrainingProgress) -> Void
     /// With a frozen encoder, [CLS] states are computed once per sentence for all runs.
     private let cache = CLSStateCache()
 
-    public init(modelDirectory: String, options: TrainingOptions, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) {
+    public init(modelDirectory: String, options: TrainingSettings, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) {
         self.modelDirectory = modelDirectory
         self.options = options
         self.progress = progress
     }
 
+    /// The trainer a comparison uses for runs with `training`: the comparison's checkpoint, and
+    /// for whole-encoder runs the comparison's linear probe first (LP-FT).
+    public init(comparison: ComparisonSettings, training: TrainingSettings, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) throws {
+        self.init(modelDirectory: try ModelLocator.resolve(explicit: comparison.model), options: training, progress: progress)
+        if !training.freezeEncoder { headWarmStart = comparison.training }
+    }
+
+    /// Every setting but the seed (stored runs are reused only when all of them match).
     public var fingerprint: String {
-        let o = options
-        var base = "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) epochs=\(o.epochs) batch=\(o.batchSize) lr=\(o.learningRate) maxlen=\(o.maxLength) warmup=\(o.warmupFraction) frozen=\(o.freezeEncoder) classweights=\(o.classWeights)"
-        if o.classWeights && o.weightedLossOverBatchSize == true { base += "/batch" }
-        guard let probe = headWarmStart, !o.freezeEncoder else { return base }
-        return base + " lpft(lr=\(probe.learningRate) epochs=\(probe.epochs))"
+        var base = "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) \(Self.describe(options))"
+        guard let probe = headWarmStart, !options.freezeEncoder else { return base }
+        base += " lpft(\(Self.describe(probe)))"
+        return base
+    }
+
+    static func describe(_ settings: TrainingSettings) -> String {
+        var settings = settings
+        settings.seed = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(settings)) ?? Data(), as: UTF8.self)
     }
 
     public func trainAndScore(training: [TrainingItem], test: [Example], seed: UInt64) throws -> TrainedRun {

@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugCorpus
 import AdeaugGeneration
 import Foundation
 import Logging
@@ -6,26 +7,20 @@ import Logging
 /// The `generation:` section of the config, run through the generation stage with the
 /// contamination check as its screen, so `target` counts sentences that may enter training.
 struct GenerationStep {
-    var config: PipelineConfig.Generation
+    var section: GenerationSection
     var logger: Logger
 
     func run(workspace: Workspace, screen: any CandidateScreen, arguments: [String]) throws -> GenerationSummary {
-        let url = try config.url ?? LocalLLMServer(logger: logger).start()
-        guard let kind = EndpointKind(rawValue: config.endpoint) else {
-            throw PipelineError.step("generation.endpoint must be one of \(EndpointKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(config.endpoint)")
+        let local = section.localServer && (try? section.settings.resolvedURL()) == nil
+        let fallback = local ? try LocalLLMServer(logger: logger).start() : nil
+        var options: GenerationOptions
+        do {
+            options = try section.settings.makeOptions(fallbackURL: fallback)
+        } catch let error as InvalidSetting {
+            throw PipelineError.step(error.configDescription(section: "generation"))
         }
-        let template = try PromptTemplate.resolve(config.template ?? (kind == .openaiChat ? PromptTemplate.chatName : PromptTemplate.falconInstructName))
-        var options = GenerationOptions(
-            endpoint: Endpoint(kind: kind, url: url, model: config.model ?? "default", authentication: try authentication(), timeouts: HTTPTimeouts(totalMilliseconds: 180_000)),
-            template: template)
-        options.target = config.target
-        options.maxRequests = config.maxRequests
-        options.concurrency = config.concurrency
-        options.seed = config.seed
-        options.redact = config.redact
-        options.auditPrompts = config.auditPrompts
-        options.parameters.stop = template.defaultStops
-        options.preflight = kind == .tgi
+        // Drug annotations (DRUG-AE.rel) let each prompt show five different drugs, as `generate` does.
+        options.drugsByExample = try CorpusVocabulary.drugsByExample(in: workspace)
         let generator = try Generator(workspace: workspace, options: options, screens: [screen])
         var last = ContinuousClock.now
         return try generator.run(
@@ -36,14 +31,6 @@ struct GenerationStep {
                 logger.info("generate: \(progress.line)")
             },
             event: { logger.notice("generate: \($0)") })
-    }
-
-    /// A bearer token only from the environment (`ADEAUG_TOKEN`), never from the config file.
-    private func authentication() throws -> RequestAuthentication {
-        if let token = ProcessInfo.processInfo.environment["ADEAUG_TOKEN"], !token.isEmpty {
-            return .bearer(token: token)
-        }
-        return .none
     }
 }
 

@@ -1,54 +1,87 @@
 extension PipelineConfig {
-    /// The commented config `adeaug init` writes: every setting with its default.
+    /// The commented config `adeaug init` writes: every setting with its default. Each section is
+    /// the settings value of its stage; the matching command's flags set the same values.
     public static let template = """
         # adeaug run --config adeaug.yaml: ingest, generate, check, rebalance, compare.
         # Every key is optional; these are the defaults. Steps already done are not repeated.
+        # A misspelt key is an error naming the nearest valid one.
 
         workspace: outputs/demo        # SQLite workspace folder
         # report: outputs/demo/report  # where report.md, report.json and the SVG plots go
 
-        corpus:
+        corpus:                        # adeaug ingest
           # path: corpora/ade-corpus-v2  # default: $ADEAUG_CORPUS, corpora/, ../shared/corpora/ade-corpus-v2
           split: stratified            # stratified | grouped | given | rows (leaky published protocol)
           test_fraction: 0.2
           seed: 42
 
-        generation:
-          enabled: true
+        generation:                    # adeaug generate (same names as its flags, in snake case)
+          enabled: true                # false: use only the candidates already in the workspace
+          local_server: true           # start scripts/llm.sh (llama.cpp + Gemma 3 270M) when no url is set
           endpoint: openai             # tgi | openai | openai-chat | sagemaker (openai: /v1/completions)
-          # url: https://my-endpoint.example/   # default: the local llama.cpp server
-          # model: tiiuae/falcon-7b-instruct
-          # template: falcon-instruct  # a name in prompts/ or a path to your own Mustache template
+          # url: https://my-endpoint.example/   # default: SageMaker's runtime URL, else the local server
+          model: default               # sent as `model` to OpenAI-compatible servers
+          # sagemaker_endpoint: falcon-7b-instruct   # with region, gives the SageMaker URL
+          # region: us-east-1          # SageMaker requests are signed (SigV4) with the AWS variables or profile
+          # aws_profile: default
+          # token_env: MY_TOKEN        # bearer token from this variable (default: $ADEAUG_TOKEN when set)
+          # token_file: ~/.config/adeaug/token
+          # template: falcon-instruct  # falcon-instruct | chat | a name in prompts/ | a path
+          negative: false              # generate Not_AE sentences instead
           target: 60                   # stop when this many candidates passed the checks
-          max_requests: 40             # spending cap
+          max_requests: 80             # spending cap: HTTP attempts, retries included
           concurrency: 2
           seed: 42
-          local_server: true           # start scripts/llm.sh (llama.cpp + Gemma 3 270M) when no url is set
+          max_new_tokens: 64
+          temperature: 0.8
+          top_p: 0.9
+          top_k: 50
+          repetition_penalty: 1.03
+          stop: []                     # default: the template's stop sequences
+          request_timeout: 180         # seconds
+          max_attempts: 5
           redact: false                # strip e-mails, phone numbers, dates, record numbers from examples sent
           audit_prompts: false         # keep prompt texts in the audit trail (default: SHA-256 only)
+          allow_insecure_http: false   # plain http:// to hosts other than this machine
+          preflight: true              # TGI: check /health and /info first
 
         check:
           # index: outputs/refinedweb.sqlite   # pretraining n-gram index from `adeaug index build`
 
-        rebalance:
+        rebalance:                     # adeaug rebalance
           strategies: [synthetic, oversample, eda]   # each compared against the baseline
-          count: 200                   # positives to add (or ratio: 0.5 for a target positive share)
+          count: 200                   # positives to add (null, with ratio: 0.5, for a target positive share)
+          # ratio: 0.5
           train_positives: 200         # low-resource mode: keep this many real positives (null: all)
           label_filter: 0.5            # keep candidates a real-data classifier scores >= this (null: off)
           seed: 42
 
-        compare:
+        compare:                       # adeaug compare
           seeds: 3
           # model: ~/.cache/adeaug/models/all-MiniLM-L6-v2
-          epochs: 2
-          batch_size: 32
-          learning_rate: 5.0e-5
-          max_length: 128
-          class_weights: true          # weight the loss by inverse class frequency (positives are rare)
-          class_weight_divisor: batch_size  # batch_size (balanced in expectation) | total_weight (PyTorch's weighted mean)
-          freeze_encoder: true         # train the head on cached sentence states (fast on CPUs)
+          training:                    # every frozen-encoder run and the label filter (compare --freeze-encoder)
+            preset: linear_probe       # linear_probe | fine_tune: the starting values; keys below override them
+            epochs: 5
+            learning_rate: 0.001
+            batch_size: 32
+            max_length: 128
+            warmup_fraction: 0.06
+            class_weights: true        # weight the loss by inverse class frequency (positives are rare)
+            class_weight_divisor: batch_size  # batch_size (balanced in expectation) | total_weight (PyTorch's weighted mean)
+            weight_decay: 0.01
+            max_grad_norm: 1.0
+            validation_fraction: 0.1   # held out for early stopping (0: off)
+            evaluations_per_epoch: 2
+            patience: 3
+            dropout: true
+            seed: 42                   # replaced by each comparison seed
           full_fine_tune_pair: true    # also fully fine-tune baseline and the first strategy, one seed
-          full_fine_tune_epochs: 1
+          full_fine_tune:              # the whole-encoder runs (compare without --freeze-encoder)
+            preset: fine_tune          # the head is first trained with `training` (linear probe, then fine-tune)
+            epochs: 1
+            learning_rate: 5.0e-5
+            class_weights: true
+            class_weight_divisor: batch_size
           protocol: clean              # clean | published | both (published = leaky rows split)
 
         encryption:

@@ -1,269 +1,162 @@
+import AdeaugBERT
+import AdeaugCore
 import AdeaugCorpus
 import AdeaugExperiments
+import AdeaugGeneration
 import Foundation
 import Yams
 
-/// `adeaug.yaml`: everything `adeaug run` does, with defaults that finish on a 2-core machine
-/// with the local llama.cpp server (see `PipelineConfig.template` for the commented file).
+/// `adeaug.yaml`: everything `adeaug run` does. Each section is the library's settings value of
+/// its stage (the same values the commands' flags map onto), with defaults that finish on a
+/// 2-core machine with the local llama.cpp server (see `PipelineConfig.template`).
 public struct PipelineConfig: Sendable, Codable, Equatable {
     public var workspace = "outputs/demo"
+    /// Where report.md, report.json and the plots go (nil: `<workspace>/report`).
     public var report: String?
-    public var corpus = Corpus()
-    public var generation = Generation()
-    public var check = Check()
-    public var rebalance = Rebalance()
-    public var compare = Compare()
-    public var encryption = Encryption()
+    public var corpus = CorpusSettings()
+    public var generation = GenerationSection()
+    public var check = CheckSettings()
+    public var rebalance = RebalanceSettings()
+    public var compare = ComparisonSettings()
+    public var encryption = EncryptionSettings()
 
     public init() {}
 
-    /// The workspace and every file the run writes, encrypted (the command line's --encrypt,
-    /// --key-file, --kms-key-id and --region take precedence). Keys themselves never go here.
-    public struct Encryption: Sendable, Codable, Equatable {
-        public var enabled = false
-        /// Default: $ADEAUG_KEY_FILE, or the key itself in $ADEAUG_KEY.
-        public var keyFile: String?
-        public var kmsKeyID: String?
-        public var region: String?
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case enabled, region
-            case keyFile = "key_file", kmsKeyID = "kms_key_id"
-        }
-    }
-
-    public struct Corpus: Sendable, Codable, Equatable {
-        public var path: String?
-        public var split = SplitMethod.stratified
-        public var testFraction = 0.2
-        public var seed: UInt64 = 42
-
-        enum CodingKeys: String, CodingKey, CaseIterable { case path, split, testFraction = "test_fraction", seed }
-    }
-
-    public struct Generation: Sendable, Codable, Equatable {
-        public var enabled = true
-        /// tgi | openai | openai-chat | sagemaker
-        public var endpoint = "openai"
-        /// Nil with `local_server: true`: the llama.cpp server that `scripts/llm.sh start` runs.
-        public var url: String?
-        public var model: String?
-        public var template: String?
-        public var target = 60
-        public var maxRequests = 40
-        public var concurrency = 2
-        public var seed: UInt64 = 42
-        /// Start the local llama.cpp server (`scripts/llm.sh start`) when no URL is given.
-        public var localServer = true
-        /// Remove e-mail addresses, phone numbers, dates and record numbers from examples before sending.
-        public var redact = false
-        /// Keep each prompt's text in the audit trail (default: only its SHA-256).
-        public var auditPrompts = false
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case enabled, endpoint, url, model, template, target, seed, concurrency, redact
-            case maxRequests = "max_requests", localServer = "local_server", auditPrompts = "audit_prompts"
-        }
-    }
-
-    public struct Check: Sendable, Codable, Equatable {
-        /// A pretraining n-gram index built with `adeaug index build` (optional).
-        public var index: String?
-
-        enum CodingKeys: String, CodingKey, CaseIterable { case index }
-    }
-
-    public struct Rebalance: Sendable, Codable, Equatable {
-        public var strategies: [AugmentationStrategy] = [.synthetic, .oversample, .eda]
-        /// Target positive share; ignored when `count` is set.
-        public var ratio: Double?
-        public var count: Int? = 200
-        /// Low-resource mode: keep this many real positives (nil: all).
-        public var trainPositives: Int? = 200
-        /// Label filter threshold on `P(Adverse_Event)` (nil: no label filter).
-        public var labelFilter: Double? = 0.5
-        public var seed: UInt64 = 42
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case strategies, ratio, count, seed
-            case trainPositives = "train_positives", labelFilter = "label_filter"
-        }
-    }
-
-    public struct Compare: Sendable, Codable, Equatable {
-        public var seeds = 3
-        /// Checkpoint folder (nil: the MiniLM checkpoint from the setup step).
-        public var model: String?
-        public var epochs = 2
-        public var batchSize = 32
-        public var learningRate: Float = 5e-5
-        public var maxLength = 128
-        /// Weight the loss by inverse class frequency: in low-resource mode positives are ~1.5%
-        /// of the training set, and an unweighted head learns to answer Not_AE to everything.
-        public var classWeights = true
-        /// What a batch's weighted loss is divided by: `batch_size` (the default: keeps the
-        /// expected loss balanced when most batches hold no positive) or `total_weight`
-        /// (PyTorch's weighted mean). Measured on the demo: fully fine-tuned baseline F1 0.267
-        /// against 0.119, augmented frozen-encoder runs +0.01 to +0.07.
-        public var classWeightDivisor = "batch_size"
-        /// Train only the head on cached sentence states (fast on CPUs).
-        public var freezeEncoder = true
-        /// Also fine-tune the whole encoder for the baseline and the first strategy, one seed.
-        public var fullFineTunePair = true
-        public var fullFineTuneEpochs = 1
-        /// clean | published | both
-        public var protocolName = "clean"
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case seeds, model, epochs
-            case batchSize = "batch_size", learningRate = "learning_rate", maxLength = "max_length", classWeights = "class_weights"
-            case freezeEncoder = "freeze_encoder", fullFineTunePair = "full_fine_tune_pair"
-            case fullFineTuneEpochs = "full_fine_tune_epochs", protocolName = "protocol"
-            case classWeightDivisor = "class_weight_divisor"
-        }
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable { case workspace, report, corpus, generation, check, rebalance, compare, encryption }
-
-    /// Reads a config; keys left out keep their defaults, unknown keys are an error.
+    /// Reads a config; keys left out keep their defaults, unknown keys are an error naming the
+    /// nearest valid one, and every message names the file and the key path.
     public static func load(path: String) throws -> PipelineConfig {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw PipelineError.config(path: path, reason: "cannot be read; write one with `adeaug init`")
         }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> PipelineConfig {
+        let tree: Any?
         do {
-            return try YAMLDecoder().decode(PipelineConfig.self, from: text)
+            tree = try Yams.load(yaml: text)
         } catch {
-            throw PipelineError.config(path: path, reason: "\(error)")
+            throw PipelineError.config(path: path, reason: "is not YAML: \(error)")
         }
-    }
-}
-
-extension PipelineConfig {
-    public init(from decoder: Decoder) throws {
-        self.init()
-        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        workspace = try c.decodeIfPresent(String.self, forKey: .workspace) ?? workspace
-        report = try c.decodeIfPresent(String.self, forKey: .report)
-        corpus = try c.decodeIfPresent(Corpus.self, forKey: .corpus) ?? corpus
-        generation = try c.decodeIfPresent(Generation.self, forKey: .generation) ?? generation
-        check = try c.decodeIfPresent(Check.self, forKey: .check) ?? check
-        rebalance = try c.decodeIfPresent(Rebalance.self, forKey: .rebalance) ?? rebalance
-        compare = try c.decodeIfPresent(Compare.self, forKey: .compare) ?? compare
-        encryption = try c.decodeIfPresent(Encryption.self, forKey: .encryption) ?? encryption
-    }
-}
-
-extension PipelineConfig.Encryption {
-    public init(from decoder: Decoder) throws {
-        self.init()
-        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
-        keyFile = try c.decodeIfPresent(String.self, forKey: .keyFile)
-        kmsKeyID = try c.decodeIfPresent(String.self, forKey: .kmsKeyID)
-        region = try c.decodeIfPresent(String.self, forKey: .region)
-    }
-}
-
-/// A misspelt key would silently leave its default in place: refuse it, naming it.
-enum UnknownKeys {
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    static func reject<Keys: CodingKey & CaseIterable>(in decoder: Decoder, known: Keys.Type) throws {
-        let present = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
-        let allowed = Set(Keys.allCases.map(\.stringValue))
-        if let unknown = present.first(where: { !allowed.contains($0) }) {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "unknown key \"\(unknown)\" (known: \(allowed.sorted().joined(separator: ", ")))"))
+        let config: PipelineConfig
+        do {
+            config = try SettingsDecoder.decode(PipelineConfig.self, from: tree, defaults: PipelineConfig(), section: "")
+        } catch let error as SettingsError {
+            throw PipelineError.config(path: path, reason: error.message)
         }
-    }
-}
-
-/// Section decoders: every key optional, defaults kept.
-extension PipelineConfig.Corpus {
-    public init(from decoder: Decoder) throws {
-        self.init()
-        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        path = try c.decodeIfPresent(String.self, forKey: .path)
-        split = try c.decodeIfPresent(SplitMethod.self, forKey: .split) ?? split
-        testFraction = try c.decodeIfPresent(Double.self, forKey: .testFraction) ?? testFraction
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
-    }
-}
-
-extension PipelineConfig.Generation {
-    public init(from decoder: Decoder) throws {
-        self.init()
-        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? enabled
-        endpoint = try c.decodeIfPresent(String.self, forKey: .endpoint) ?? endpoint
-        url = try c.decodeIfPresent(String.self, forKey: .url)
-        model = try c.decodeIfPresent(String.self, forKey: .model)
-        template = try c.decodeIfPresent(String.self, forKey: .template)
-        target = try c.decodeIfPresent(Int.self, forKey: .target) ?? target
-        maxRequests = try c.decodeIfPresent(Int.self, forKey: .maxRequests) ?? maxRequests
-        concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? concurrency
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
-        localServer = try c.decodeIfPresent(Bool.self, forKey: .localServer) ?? localServer
-        redact = try c.decodeIfPresent(Bool.self, forKey: .redact) ?? redact
-        auditPrompts = try c.decodeIfPresent(Bool.self, forKey: .auditPrompts) ?? auditPrompts
-    }
-}
-
-extension PipelineConfig.Check {
-    public init(from decoder: Decoder) throws {
-        self.init()
-        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        index = try c.decodeIfPresent(String.self, forKey: .index)
-    }
-}
-
-extension PipelineConfig.Rebalance {
-    public init(from decoder: Decoder) throws {
-        self.init()
-        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        strategies = try c.decodeIfPresent([AugmentationStrategy].self, forKey: .strategies) ?? strategies
-        if c.contains(.ratio) { ratio = try c.decodeIfPresent(Double.self, forKey: .ratio) }
-        if c.contains(.count) { count = try c.decodeIfPresent(Int.self, forKey: .count) }
-        if c.contains(.trainPositives) { trainPositives = try c.decodeIfPresent(Int.self, forKey: .trainPositives) }
-        if c.contains(.labelFilter) { labelFilter = try c.decodeIfPresent(Double.self, forKey: .labelFilter) }
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
-    }
-}
-
-extension PipelineConfig.Compare {
-    public init(from decoder: Decoder) throws {
-        self.init()
-        try UnknownKeys.reject(in: decoder, known: CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        seeds = try c.decodeIfPresent(Int.self, forKey: .seeds) ?? seeds
-        model = try c.decodeIfPresent(String.self, forKey: .model)
-        epochs = try c.decodeIfPresent(Int.self, forKey: .epochs) ?? epochs
-        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
-        learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate) ?? learningRate
-        maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? maxLength
-        classWeights = try c.decodeIfPresent(Bool.self, forKey: .classWeights) ?? classWeights
-        classWeightDivisor = try c.decodeIfPresent(String.self, forKey: .classWeightDivisor) ?? classWeightDivisor
-        guard ["total_weight", "batch_size"].contains(classWeightDivisor) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .classWeightDivisor, in: c, debugDescription: "class_weight_divisor is total_weight or batch_size, not \(classWeightDivisor)")
+        do {
+            try config.validate()
+        } catch {
+            throw PipelineError.config(path: path, reason: error.description)
         }
-        freezeEncoder = try c.decodeIfPresent(Bool.self, forKey: .freezeEncoder) ?? freezeEncoder
-        fullFineTunePair = try c.decodeIfPresent(Bool.self, forKey: .fullFineTunePair) ?? fullFineTunePair
-        fullFineTuneEpochs = try c.decodeIfPresent(Int.self, forKey: .fullFineTuneEpochs) ?? fullFineTuneEpochs
-        protocolName = try c.decodeIfPresent(String.self, forKey: .protocolName) ?? protocolName
+        return config
     }
+
+    /// Refuses values no run can use, in the config's words (`compare.training.epochs ...`).
+    public func validate() throws(InvalidConfigSetting) {
+        func check(_ section: String, _ body: () throws -> Void) throws(InvalidConfigSetting) {
+            do { try body() } catch let error as InvalidSetting { throw InvalidConfigSetting(section: section, setting: error) } catch {}
+        }
+        try check("corpus") { try corpus.validate() }
+        try check("generation") { try generation.settings.validate() }
+        try check("generation") {
+            if !generation.localServer, generation.enabled, try generation.settings.resolvedURL() == nil {
+                throw InvalidSetting("url", "is not set and generation.local_server is false: give the endpoint's URL, or set local_server: true to start the local llama.cpp server")
+            }
+        }
+        try check("rebalance") { try rebalance.validate() }
+        try check("compare") { try compare.validate() }
+        try check("compare.training") { try compare.training.validate() }
+        try check("compare.full_fine_tune") { try compare.fullFineTune.validate() }
+    }
+
+    /// What this config cannot deliver, said before any request is sent: a synthetic set that
+    /// cannot reach the count the rebalance step asks for, a spending cap below the target.
+    public var shortfalls: [String] {
+        var lines: [String] = []
+        let settings = generation.settings
+        if generation.enabled, let cap = settings.maxRequests, cap < settings.target {
+            lines.append("generation.max_requests (\(cap)) is below generation.target (\(settings.target)): each request yields at most about one accepted candidate, so the target may not be reached.")
+        }
+        if rebalance.strategies.contains(.synthetic), let count = rebalance.count {
+            if !generation.enabled {
+                lines.append("generation.enabled is false: the synthetic set can add only the candidates already in the workspace, and rebalance.count asks for \(count).")
+            } else if settings.target < count {
+                lines.append("generation.target (\(settings.target)) is below rebalance.count (\(count)): the synthetic set can add at most \(settings.target) positives\(rebalance.labelFilter == nil ? "" : ", fewer after the label filter"), while the other strategies add \(count). Raise generation.target (and max_requests) to \(count) or more for equal counts.")
+            }
+        }
+        return lines
+    }
+}
+
+/// An `InvalidSetting` of one config section, in the config's words.
+public struct InvalidConfigSetting: Error, CustomStringConvertible {
+    public var section: String
+    public var setting: InvalidSetting
+    public var description: String { setting.configDescription(section: section) }
+}
+
+/// `corpus:`: which corpus `run` ingests and how it is split.
+public struct CorpusSettings: Sendable, Codable, Equatable {
+    /// Default: $ADEAUG_CORPUS, corpora/, ../shared/corpora/ade-corpus-v2.
+    public var path: String?
+    public var split = SplitMethod.stratified
+    public var testFraction = 0.2
+    public var seed: UInt64 = 42
+
+    public init() {}
+
+    /// The ingest stage's options for the located corpus.
+    public func ingestOptions(corpusPath: String) -> IngestOptions {
+        var options = IngestOptions(corpusPath: corpusPath)
+        options.splitMethod = split
+        options.testFraction = testFraction
+        options.seed = seed
+        return options
+    }
+
+    func validate() throws(InvalidSetting) {
+        guard testFraction > 0 && testFraction < 1 else { throw InvalidSetting("testFraction", "must be between 0 and 1 (exclusive)") }
+    }
+}
+
+/// `generation:`: the generation stage's settings plus what only `run` decides (whether to
+/// generate at all, whether to start the local server), side by side in one section.
+@dynamicMemberLookup
+public struct GenerationSection: Sendable, Codable, Equatable, FlattenedSettings {
+    public var enabled = true
+    /// Start the local llama.cpp server (`scripts/llm.sh start`) when no URL is set.
+    public var localServer = true
+    public var settings = GenerationSettings.localServer
+
+    public init() {}
+
+    public static var flattenedProperty: String { "settings" }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<GenerationSettings, Value>) -> Value {
+        get { settings[keyPath: keyPath] }
+        set { settings[keyPath: keyPath] = newValue }
+    }
+}
+
+/// `check:`: the contamination check.
+public struct CheckSettings: Sendable, Codable, Equatable {
+    /// A pretraining n-gram index built with `adeaug index build` (optional).
+    public var index: String?
+
+    public init() {}
+}
+
+/// `encryption:`: the workspace and every file the run writes, encrypted (the command line's
+/// --encrypt, --key-file, --kms-key-id and --region take precedence). Keys never go here.
+public struct EncryptionSettings: Sendable, Codable, Equatable {
+    public var enabled = false
+    /// Default: $ADEAUG_KEY_FILE, or the key itself in $ADEAUG_KEY.
+    public var keyFile: String?
+    public var kmsKeyID: String?
+    public var region: String?
+
+    public init() {}
 }
 
 public enum PipelineError: Error, CustomStringConvertible, Equatable {

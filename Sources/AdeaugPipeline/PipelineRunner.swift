@@ -14,13 +14,13 @@ public struct PipelineRunner {
     public var logger: Logger
     /// Makes the classifier for a comparison (frozen encoder or not, epochs). Default: the
     /// built-in BERT trainer on the configured checkpoint; tests hand in a fast one.
-    public var makeTrainer: ((_ freezeEncoder: Bool, _ epochs: Int) throws -> any ClassifierTrainer)?
+    public var makeTrainer: ((_ settings: TrainingSettings) throws -> any ClassifierTrainer)?
     /// The config's workspace with its keys (encrypted workspaces); `-published` gets the same.
     public var location: WorkspaceLocation
 
     public init(
         config: PipelineConfig, logger: Logger, keys: WorkspaceKeys? = nil, encrypt: Bool = false,
-        makeTrainer: ((_ freezeEncoder: Bool, _ epochs: Int) throws -> any ClassifierTrainer)? = nil
+        makeTrainer: ((_ settings: TrainingSettings) throws -> any ClassifierTrainer)? = nil
     ) {
         self.config = config
         self.logger = logger
@@ -35,12 +35,14 @@ public struct PipelineRunner {
     }
 
     public func run(arguments: [String]) throws -> Outcome {
+        try config.validate()
+        for shortfall in config.shortfalls { logger.warning("\(shortfall)") }
         let clean = try prepareWorkspace(location, split: config.corpus.split, arguments: arguments)
 
         if config.generation.enabled {
             let existing = try clean.candidates(label: .adverseEvent).count
             logger.info("generate: \(existing) candidates in the workspace so far, target \(config.generation.target) accepted")
-            let summary = try GenerationStep(config: config.generation, logger: logger).run(
+            let summary = try GenerationStep(section: config.generation, logger: logger).run(
                 workspace: clean, screen: try ContaminationScreen(workspace: clean, pretraining: try pretrainingIndex()),
                 arguments: arguments)
             logger.info("generate: \(summary.message)")
@@ -49,34 +51,30 @@ public struct PipelineRunner {
 
         var results: [ProtocolComparison] = []
         let protocols: [(name: String, workspace: Workspace)]
-        switch config.compare.protocolName {
-        case "clean": protocols = [("clean", clean)]
-        case "published", "both":
+        switch config.compare.protocol {
+        case .clean: protocols = [("clean", clean)]
+        case .published, .both:
             let published = try prepareWorkspace(location.sibling(directory: config.workspace + "-published"), split: .rows, arguments: arguments)
             try copyCandidates(from: clean, to: published)
             try checkCandidates(in: published, arguments: arguments)
-            protocols = config.compare.protocolName == "both" ? [("clean", clean), ("published", published)] : [("published", published)]
-        default:
-            throw PipelineError.step("compare.protocol must be clean, published or both, not \(config.compare.protocolName)")
+            protocols = config.compare.protocol == .both ? [("clean", clean), ("published", published)] : [("published", published)]
         }
 
         // One frozen-encoder trainer for the label filter and the frozen comparisons: they share
         // its cache of sentence states, so the encoder runs once per sentence for all of them.
-        let frozen = try trainer(freeze: true, epochs: config.compare.epochs)
-        let comparing = config.compare.freezeEncoder ? frozen : try trainer(freeze: false, epochs: config.compare.epochs)
+        let frozen = try trainer(config.compare.training)
         for (name, workspace) in protocols {
             try rebalanceAll(in: workspace, labelFilterTrainer: frozen, arguments: arguments)
-            let seeds = (0..<max(1, config.compare.seeds)).map { UInt64($0 + 1) }
-            logger.info("compare (\(name)): \(config.rebalance.strategies.count + 1) conditions × \(seeds.count) seeds, \(config.compare.freezeEncoder ? "encoder frozen" : "full fine-tuning")")
-            var result = try CompareWorkflow(conditions: config.rebalance.strategies.map(\.rawValue), seeds: seeds, trainer: comparing)
+            let seeds = config.compare.seedList
+            logger.info("compare (\(name)): \(config.rebalance.strategies.count + 1) conditions × \(seeds.count) seeds, encoder frozen")
+            var result = try CompareWorkflow(conditions: config.rebalance.strategies.map(\.rawValue), seeds: seeds, trainer: frozen)
                 .run(workspace: workspace, protocolName: name, arguments: arguments, logger: logger)
-            if config.compare.freezeEncoder { result.protocolName = "\(name), frozen encoder" }
+            result.protocolName = "\(name), frozen encoder"
             results.append(result)
-            if config.compare.fullFineTunePair && config.compare.freezeEncoder, let first = config.rebalance.strategies.first {
+            if config.compare.fullFineTunePair, let first = config.rebalance.strategies.first {
                 logger.info("compare (\(name)): baseline and \(first.rawValue), whole encoder fine-tuned, one seed")
                 var full = try CompareWorkflow(
-                    conditions: [first.rawValue], seeds: [1],
-                    trainer: try trainer(freeze: false, epochs: config.compare.fullFineTuneEpochs)
+                    conditions: [first.rawValue], seeds: [1], trainer: try trainer(config.compare.fullFineTune)
                 ).run(workspace: workspace, protocolName: name, arguments: arguments, logger: logger)
                 full.protocolName = "\(name), fine-tuned"
                 results.append(full)
@@ -98,10 +96,8 @@ public struct PipelineRunner {
             logger.info("ingest: \(directory) already holds \(corpusPath) split \(split.rawValue) (seed \(config.corpus.seed))")
             return workspace
         }
-        var options = IngestOptions(corpusPath: corpusPath)
+        var options = config.corpus.ingestOptions(corpusPath: corpusPath)
         options.splitMethod = split
-        options.testFraction = config.corpus.testFraction
-        options.seed = config.corpus.seed
         let summary = try CorpusIngest(options: options).run(workspace: location, arguments: arguments, logger: logger)
         logger.info("ingest: \(summary.split.train.total) train / \(summary.split.test.total) test (\(summary.splitMethod.rawValue)) into \(directory)")
         return try Workspace(location: location, create: false)
@@ -136,14 +132,11 @@ public struct PipelineRunner {
     }
 
     func rebalanceAll(in workspace: Workspace, labelFilterTrainer: any ClassifierTrainer, arguments: [String]) throws {
-        let target: RebalanceRecipe.Target = config.rebalance.count.map { .count($0) } ?? .positiveShare(config.rebalance.ratio ?? 0.5)
         let store = try TrainingSetStore(workspace: workspace)
         let existing = Set(try store.names())
         let acceptedNow = try VerdictStore(workspace: workspace).acceptedCandidateIDs().count
         for strategy in config.rebalance.strategies {
-            let recipe = RebalanceRecipe(
-                strategy: strategy, target: target, trainPositives: config.rebalance.trainPositives,
-                seed: config.rebalance.seed, labelFilterThreshold: strategy == .synthetic ? config.rebalance.labelFilter : nil)
+            let recipe = config.rebalance.recipe(for: strategy)
             // A synthetic set depends on the accepted candidates: rebuild it when they changed.
             if existing.contains(recipe.name),
                 try strategy != .synthetic || store.load(name: recipe.name).candidatesAvailable == acceptedNow {
@@ -168,26 +161,11 @@ public struct PipelineRunner {
         }
     }
 
-    func trainer(freeze: Bool, epochs: Int) throws -> any ClassifierTrainer {
-        if let makeTrainer { return try makeTrainer(freeze, epochs) }
-        let model = try ModelLocator.resolve(explicit: config.compare.model)
-        var options = TrainingOptions()
-        options.epochs = epochs
-        options.batchSize = config.compare.batchSize
-        options.learningRate = config.compare.learningRate
-        options.maxLength = config.compare.maxLength
-        options.classWeights = config.compare.classWeights
-        if config.compare.classWeightDivisor == "batch_size" { options.weightedLossOverBatchSize = true }
-        options.freezeEncoder = freeze
-        // The head alone learns slowly at fine-tuning rates; this is the usual linear-probe rate.
-        var probe = options
-        probe.freezeEncoder = true
-        probe.learningRate = max(options.learningRate, 1e-3)
-        probe.epochs = max(epochs, 5)
-        if freeze { return BertClassifierTrainer(modelDirectory: model, options: probe) }
-        var trainer = BertClassifierTrainer(modelDirectory: model, options: options)
-        trainer.headWarmStart = probe
-        return trainer
+    /// The classifier for runs with these settings: whole-encoder runs start from the linear
+    /// probe of `compare.training` (LP-FT), the same trainer `adeaug compare` builds.
+    func trainer(_ settings: TrainingSettings) throws -> any ClassifierTrainer {
+        if let makeTrainer { return try makeTrainer(settings) }
+        return try BertClassifierTrainer(comparison: config.compare, training: settings)
     }
 
     func pretrainingIndex() throws -> (any PretrainingLookup)? {

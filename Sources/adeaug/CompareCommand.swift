@@ -12,7 +12,9 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Each condition is trained with the same checkpoint, hyperparameters and test split. \
             Finished runs are kept in the workspace: a killed comparison resumes, nothing is \
-            trained twice. Writes report.md (table first), report.json and SVG plots to --out.
+            trained twice. Writes report.md (table first), report.json and SVG plots to --out. \
+            Defaults are adeaug.yaml's compare section: with --freeze-encoder the runs `adeaug run` \
+            compares (so they are reused), without it its whole-encoder runs (linear probe first).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -20,23 +22,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated training sets or strategies (default: every set built by rebalance).")
     var conditions: String?
 
-    @Option(help: "Training seeds per condition.")
-    var seeds = 3
+    @Option(help: "Training seeds per condition (1, 2, …).")
+    var seeds = ComparisonSettings().seeds
 
-    @Flag(help: "Train only the head on cached sentence states (fast on CPUs).")
-    var freezeEncoder = false
-
-    @Option(help: "Epochs per training run.")
-    var epochs = 2
-
-    @Option(help: "Learning rate.")
-    var lr: Float = 5e-5
-
-    @Option(help: "Batch size.")
-    var batchSize = 32
-
-    @Option(help: "Maximum tokens per sentence.")
-    var maxLength = 128
+    @OptionGroup var training: TrainingFlags
 
     @Option(help: "Checkpoint folder (default: the MiniLM checkpoint from setup).")
     var model: String?
@@ -48,31 +37,36 @@ struct CompareCommand: ParsableCommand {
     var tuned = false
 
     @Option(help: "Name of this workspace's protocol in the report (clean or published).")
-    var protocolName = "clean"
+    var protocolName = ComparisonProtocol.clean.rawValue
+
+    /// The comparison's settings with the flags laid over them: with --freeze-encoder its
+    /// frozen-encoder runs (what `adeaug run` compares), else its whole-encoder runs.
+    func settings() throws -> (comparison: ComparisonSettings, training: TrainingSettings) {
+        var comparison = ComparisonSettings()
+        comparison.seeds = seeds
+        comparison.model = model
+        let training = try training.settings(from: self.training.freezeEncoder ? comparison.training : comparison.fullFineTune)
+        if self.training.freezeEncoder { comparison.training = training } else { comparison.fullFineTune = training }
+        return (comparison, training)
+    }
 
     func run() throws {
         let logger = global.makeLogger()
         let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
-        var options = TrainingOptions()
-        options.epochs = epochs
-        options.learningRate = lr
-        options.batchSize = batchSize
-        options.maxLength = maxLength
-        options.freezeEncoder = freezeEncoder
-        var checkpoint = try ModelLocator.resolve(explicit: model)
+        var (comparison, options) = try settings()
         if tuned {
             let best = try TuningStore(workspace: workspace).latest().best
             options.learningRate = best.learningRate
             options.batchSize = best.batchSize
             options.maxLength = best.maxLength
             options.epochs = best.epochs
-            checkpoint = best.checkpoint
+            comparison.model = best.checkpoint
             logger.info("using the tuned setting: \(best)")
         }
-        let trainer = BertClassifierTrainer(modelDirectory: checkpoint, options: options)
+        let trainer = try BertClassifierTrainer(comparison: comparison, training: options)
         let result = try CompareWorkflow(
             conditions: conditions?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-            seeds: (1...max(1, seeds)).map(UInt64.init), trainer: trainer
+            seeds: comparison.seedList, trainer: trainer
         ).run(workspace: workspace, protocolName: protocolName, arguments: Array(CommandLine.arguments.dropFirst()), logger: logger)
         let report = ComparisonReport(results: [result])
         let path = try report.write(

@@ -19,13 +19,13 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Endpoint kind: \(EndpointKind.allCases.map(\.rawValue).joined(separator: "|")).")
-    var endpoint: EndpointKind = .openai
+    var endpoint: EndpointKind = GenerationSettings().endpoint
 
     @Option(help: "Endpoint URL (default: the local llama-server, or the SageMaker runtime URL).")
     var url: String?
 
     @Option(help: "Model name sent to OpenAI-compatible servers.")
-    var model = "default"
+    var model = GenerationSettings().model
 
     @Option(help: "SageMaker endpoint name.")
     var sagemakerEndpoint: String?
@@ -49,40 +49,40 @@ struct GenerateCommand: ParsableCommand {
     var negative = false
 
     @Option(help: "Accepted candidates wanted (of the class, in this workspace).")
-    var target = 100
+    var target = GenerationSettings().target
 
     @Option(help: "At most this many HTTP attempts in this run, retries included.")
     var maxRequests: Int?
 
     @Option(help: "Requests in flight at most.")
-    var concurrency = 4
+    var concurrency = GenerationSettings().concurrency
 
     @Option(help: "Seed of the request plan (examples and sampling seeds).")
-    var seed: UInt64 = 42
+    var seed: UInt64 = GenerationSettings().seed
 
     @Option(help: "Tokens to generate per request.")
-    var maxNewTokens = 64
+    var maxNewTokens = GenerationSettings().maxNewTokens
 
     @Option(help: "Sampling temperature (> 0).")
-    var temperature = 0.8
+    var temperature = GenerationSettings().temperature
 
     @Option(help: "Nucleus sampling (0 < p < 1).")
-    var topP = 0.9
+    var topP = GenerationSettings().topP
 
     @Option(help: "Top-k sampling (TGI and SageMaker).")
-    var topK = 50
+    var topK = GenerationSettings().topK
 
     @Option(help: "Repetition penalty (TGI and SageMaker).")
-    var repetitionPenalty = 1.03
+    var repetitionPenalty = GenerationSettings().repetitionPenalty
 
     @Option(help: "Stop sequence (repeatable, at most 4; default: the template's).")
     var stop: [String] = []
 
     @Option(help: "Seconds a request may take in all (a generation sends nothing until it is done).")
-    var requestTimeout = 120.0
+    var requestTimeout = GenerationSettings().requestTimeout
 
     @Option(help: "Attempts per request, the first included.")
-    var maxAttempts = 5
+    var maxAttempts = GenerationSettings().maxAttempts
 
     @Flag(help: "Remove e-mail addresses, phone numbers, dates and record numbers from examples before sending.")
     var redact = false
@@ -99,43 +99,48 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    /// The flags as the generation stage's settings (the values adeaug.yaml's generation section holds).
+    func settings() -> GenerationSettings {
+        var settings = GenerationSettings()
+        settings.endpoint = endpoint
+        settings.url = url
+        settings.model = model
+        settings.sagemakerEndpoint = sagemakerEndpoint
+        settings.region = region
+        settings.awsProfile = awsProfile
+        settings.tokenEnv = tokenEnv
+        settings.tokenFile = tokenFile
+        settings.template = template
+        settings.negative = negative
+        settings.target = target
+        settings.maxRequests = maxRequests
+        settings.concurrency = concurrency
+        settings.seed = seed
+        settings.maxNewTokens = maxNewTokens
+        settings.temperature = temperature
+        settings.topP = topP
+        settings.topK = topK
+        settings.repetitionPenalty = repetitionPenalty
+        settings.stop = stop
+        settings.requestTimeout = requestTimeout
+        settings.maxAttempts = maxAttempts
+        settings.redact = redact
+        settings.auditPrompts = auditPrompts
+        settings.allowInsecureHTTP = allowInsecureHTTP
+        settings.preflight = !noPreflight
+        return settings
+    }
+
     func run() throws {
         let logger = global.makeLogger()
-        let authentication = try makeAuthentication()
-        let resolvedURL: String
-        if let url {
-            resolvedURL = url
-        } else if endpoint == .sagemaker {
-            guard let sagemakerEndpoint, let region else {
-                throw ValidationError("--endpoint sagemaker needs --sagemaker-endpoint NAME and --region REGION (or --url).")
-            }
-            resolvedURL = Endpoint.sageMakerURL(endpointName: sagemakerEndpoint, region: region)
-        } else {
-            resolvedURL = "http://127.0.0.1:8091"
+        let settings = settings()
+        var options: GenerationOptions
+        do {
+            options = try settings.makeOptions(fallbackURL: GenerationSettings.localServerURL)
+        } catch let error as InvalidSetting {
+            throw ValidationError(error.description)
         }
-        let templateName = template ?? (endpoint == .openaiChat ? PromptTemplate.chatName : PromptTemplate.falconInstructName)
-        let promptTemplate = try PromptTemplate.resolve(templateName)
-        var options = GenerationOptions(
-            endpoint: Endpoint(
-                kind: endpoint, url: resolvedURL, model: model, authentication: authentication,
-                timeouts: HTTPTimeouts(totalMilliseconds: Int(requestTimeout * 1000))),
-            template: promptTemplate)
-        options.label = negative ? .notAdverseEvent : .adverseEvent
-        options.target = target
-        options.maxRequests = maxRequests
-        options.concurrency = concurrency
-        options.seed = seed
-        options.parameters.maxNewTokens = maxNewTokens
-        options.parameters.temperature = temperature
-        options.parameters.topP = topP
-        options.parameters.topK = topK
-        options.parameters.repetitionPenalty = repetitionPenalty
-        options.parameters.stop = stop.isEmpty ? promptTemplate.defaultStops : stop.map { $0.replacingOccurrences(of: "\\n", with: "\n") }
-        options.retry.maximumAttempts = maxAttempts
-        options.redact = redact
-        options.auditPrompts = auditPrompts
-        options.allowInsecureHTTP = allowInsecureHTTP
-        options.preflight = !noPreflight
+        let resolvedURL = options.endpoint.url
 
         let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         // Drug annotations (DRUG-AE.rel) let each prompt show five different drugs.
@@ -164,39 +169,6 @@ struct GenerateCommand: ParsableCommand {
         case .targetReached, .maxRequests: break
         case .noProgress, .endpointDown, .fatalError: throw ExitCode(2)
         }
-    }
-
-    /// Tokens never come from argv: the process list would show them.
-    private func makeAuthentication() throws -> RequestAuthentication {
-        if endpoint == .sagemaker {
-            if tokenEnv != nil || tokenFile != nil {
-                throw ValidationError("SageMaker requests are signed with AWS credentials; --token-env and --token-file do not apply.")
-            }
-            guard let region = region ?? regionFromURL() else {
-                throw ValidationError("--endpoint sagemaker needs --region REGION.")
-            }
-            return .awsSigV4(AWSSigning(region: region, credentials: try AWSCredentials.load(profile: awsProfile)))
-        }
-        if let tokenEnv {
-            guard let token = ProcessInfo.processInfo.environment[tokenEnv]?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
-                throw ValidationError("The environment variable \(tokenEnv) (--token-env) is not set or empty.")
-            }
-            return .bearer(token: token)
-        }
-        if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8),
-                case let token = text.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty
-            else { throw ValidationError("Cannot read a token from \(tokenFile) (--token-file).") }
-            return .bearer(token: token)
-        }
-        return .none
-    }
-
-    private func regionFromURL() -> String? {
-        guard let url, let host = URLComponents(string: url)?.host else { return nil }
-        let parts = host.split(separator: ".")
-        guard let index = parts.firstIndex(of: "sagemaker"), index + 1 < parts.count else { return nil }
-        return String(parts[index + 1])
     }
 }
 

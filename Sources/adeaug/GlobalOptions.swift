@@ -26,7 +26,9 @@ struct GlobalOptions: ParsableArguments {
     var quiet = false
 
     /// A logger writing to stderr at the level the flags ask for; results go to stdout.
-    func makeLogger() -> Logger {
+    func makeLogger() -> Logger { Self.logger(verbose: verbose, quiet: quiet) }
+
+    static func logger(verbose: Bool, quiet: Bool) -> Logger {
         var logger = Logger(label: "adeaug") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : (quiet ? .error : .info)
         return logger

@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugPipeline
 import ArgumentParser
 import Foundation
 
@@ -41,7 +42,7 @@ struct RekeyCommand: ParsableCommand {
             newKeys = .key(try KeyFile.load(path: newKeyFile), source: .file)
         } else {
             newKeys = .envelope(EnvelopeKeys(
-                masterKeyID: newKMSKeyID, region: newRegion ?? global.region, service: EnvelopeKeyWiring.service(region:)))
+                masterKeyID: newKMSKeyID, region: newRegion ?? global.region, service: EncryptionSettings.kmsService(region:)))
         }
         logger.info("rekeying \(location.directory)")
         // The old key, for the sealed files in the workspace folder (released with the workspace's connection).

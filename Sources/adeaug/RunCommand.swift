@@ -37,22 +37,18 @@ struct RunCommand: ParsableCommand {
     var region: String?
 
     func run() throws {
-        let settings = try config.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
-        // The command line wins over the config's encryption section.
-        let encryption = settings.encryption
-        var arguments = verbose ? ["--verbose"] : (quiet ? ["--quiet"] : [])
-        if encrypt || encryption.enabled { arguments.append("--encrypt") }
-        if let keyFile = keyFile ?? (kmsKeyID == nil ? encryption.keyFile.map { NSString(string: $0).expandingTildeInPath } : nil) {
-            arguments += ["--key-file", keyFile]
-        }
-        if let kmsKeyID = kmsKeyID ?? (keyFile == nil ? encryption.kmsKeyID : nil) { arguments += ["--kms-key-id", kmsKeyID] }
-        if let region = region ?? encryption.region { arguments += ["--region", region] }
-        let global = try GlobalOptions.parse(arguments)
-        let logger = global.makeLogger()
-        let location = try global.workspaceLocation(settings.workspace)
-        let outcome = try PipelineRunner(config: settings, logger: logger, keys: location.keys, encrypt: location.encrypt)
+        let config = try self.config.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
+        let logger = GlobalOptions.logger(verbose: verbose, quiet: quiet)
+        let flags = EncryptionSettings(enabled: encrypt, keyFile: keyFile, kmsKeyID: kmsKeyID, region: region)
+        let location = try config.encryption.overridden(by: flags).location(directory: config.workspace)
+        let outcome = try PipelineRunner(config: config, logger: logger, keys: location.keys, encrypt: location.encrypt)
             .run(arguments: Array(CommandLine.arguments.dropFirst()))
         print(outcome.markdown)
         print("Report: \(outcome.reportPath)")
+    }
+
+    func validate() throws {
+        if verbose && quiet { throw ValidationError("--verbose and --quiet exclude each other.") }
+        if keyFile != nil && kmsKeyID != nil { throw ValidationError("--key-file and --kms-key-id exclude each other.") }
     }
 }

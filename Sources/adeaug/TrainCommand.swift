@@ -12,7 +12,8 @@ struct TrainCommand: ParsableCommand {
             when its F1 stops improving and the best parameters are kept. The folder (config.json, \
             model.safetensors, tokenizer files, training_log.json, loss_curve.csv) loads with \
             AutoModelForSequenceClassification.from_pretrained. With --freeze-encoder only the pooler and \
-            classifier train, on [CLS] states computed once (defaults then: 20 epochs, lr 1e-3).
+            classifier train, on [CLS] states computed once (the linear_probe preset). Every flag left \
+            out keeps the preset's value.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,69 +24,23 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Output folder (default: <workspace>/models/bert-<time>).")
     var out: String?
 
-    @Option(help: "Tokens per sentence, [CLS] and [SEP] included.")
-    var maxLength = 128
-
-    @Option(help: "Sentences per step.")
-    var batchSize = 32
-
-    @Option(help: "Passes over the training data (default 2; 20 with --freeze-encoder).")
-    var epochs: Int?
-
-    @Option(help: "Peak learning rate (default 5e-5; 1e-3 with --freeze-encoder).")
-    var lr: Float?
+    @OptionGroup var training: TrainingFlags
 
     @Option(help: "Seed for the validation slice, shuffling, dropout and a new classifier head.")
-    var seed: UInt64 = 42
-
-    @Option(help: "Fraction of the steps spent warming the learning rate up.")
-    var warmup: Float = 0.06
-
-    @Flag(help: "Weigh the loss by inverse class frequency.")
-    var classWeights = false
-
-    @Flag(help: "Train only the head on cached [CLS] states (fast on CPUs).")
-    var freezeEncoder = false
-
-    @Option(help: "Fraction of the train split held out for validation (0: none, no early stopping).")
-    var validationFraction = 0.1
-
-    @Option(help: "Validation evaluations per epoch.")
-    var evaluationsPerEpoch = 2
-
-    @Option(help: "Evaluations without a better validation F1 before stopping.")
-    var patience = 3
-
-    @Option(help: "Clip the global gradient norm to this (0: off).")
-    var maxGradNorm: Float = 1.0
-
-    @Option(help: "AdamW weight decay (not on biases and LayerNorm).")
-    var weightDecay: Float = 0.01
+    var seed: UInt64 = TrainingSettings.fineTune.seed
 
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
-    func validate() throws {
-        guard maxLength >= 2 && maxLength <= 512 else { throw ValidationError("--max-length must be in 2...512.") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be positive.") }
-        guard (0..<1).contains(validationFraction) else { throw ValidationError("--validation-fraction must be in [0, 1).") }
+    /// The preset (by --freeze-encoder) with the flags laid over it.
+    func settings() throws -> TrainingSettings {
+        var settings = try training.settings(from: training.freezeEncoder ? .linearProbe : .fineTune)
+        settings.seed = seed
+        return settings
     }
 
     func run() throws {
-        var options = TrainingOptions()
-        options.maxLength = maxLength
-        options.batchSize = batchSize
-        options.epochs = epochs ?? (freezeEncoder ? 20 : 2)
-        options.learningRate = lr ?? (freezeEncoder ? 1e-3 : 5e-5)
-        options.seed = seed
-        options.warmupFraction = warmup
-        options.classWeights = classWeights
-        options.freezeEncoder = freezeEncoder
-        options.validationFraction = validationFraction
-        options.evaluationsPerEpoch = evaluationsPerEpoch
-        options.patience = patience
-        options.maxGradNorm = maxGradNorm
-        options.weightDecay = weightDecay
+        let options = try settings()
         var bar = ProgressBar()
         let quiet = global.quiet
         let result = try BertWorkflow.train(

@@ -66,12 +66,11 @@ struct TuneCommand: ParsableCommand {
             logger.info("trial \(number): \(settings) on \(Int(share * 100))% of the fitting data")
         }
         let outcome = try search.run(training: training) { settings in
-            var options = TrainingOptions()
+            var options: TrainingSettings = freezeEncoder ? .linearProbe : .fineTune
             options.learningRate = settings.learningRate
             options.batchSize = settings.batchSize
             options.maxLength = settings.maxLength
             options.epochs = settings.epochs
-            options.freezeEncoder = freezeEncoder
             return BertClassifierTrainer(modelDirectory: settings.checkpoint, options: options)
         }
         try TuningStore(workspace: workspace).save(outcome, arguments: Array(CommandLine.arguments.dropFirst()))

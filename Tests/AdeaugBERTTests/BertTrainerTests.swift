@@ -17,14 +17,14 @@ struct BertTrainerTests {
             : LabelledText(text: "the patient was given the drug\(i % 2 == 0 ? " , no effect" : "") .", label: 0)
     }
 
-    static func train(_ options: TrainingOptions) -> (BertNetwork, TrainingReport) {
+    static func train(_ options: TrainingSettings) -> (BertNetwork, TrainingReport) {
         let network = FiniteDifferenceTests.randomNetwork()
         let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options, threads: 2)
         return (network, trainer.train(examples))
     }
 
-    static var options: TrainingOptions {
-        var options = TrainingOptions()
+    static var options: TrainingSettings {
+        var options = TrainingSettings()
         options.batchSize = 4
         options.epochs = 2
         options.learningRate = 1e-2

@@ -73,7 +73,7 @@ import Testing
         config.compare.seeds = 2
         let trainer = NaiveBayesTrainer()
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        let runner = PipelineRunner(config: config, logger: logger, makeTrainer: { _, _ in trainer })
+        let runner = PipelineRunner(config: config, logger: logger, makeTrainer: { _ in trainer })
 
         let outcome = try runner.run(arguments: ["test"])
         let workspace = try Workspace(directory: config.workspace, create: false)
