@@ -86,6 +86,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "AdeaugCoreTests", dependencies: ["AdeaugCore"]),
+        // The command line's flags and adeaug.yaml must build the same library settings.
+        .testTarget(
+            name: "AdeaugCommandLineTests",
+            dependencies: ["adeaug", "AdeaugPipeline", "AdeaugBERT", "AdeaugCorpus", "AdeaugGeneration", "AdeaugContamination", "AdeaugCore"]),
         .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore"]),
         .testTarget(name: "AdeaugPipelineTests", dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration"]),
         .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),

@@ -21,7 +21,7 @@ public struct ContaminationChecker {
 
     public init(
         test: [InputSentence], train: [InputSentence] = [], pretraining: (any PretrainingLookup)? = nil,
-        policy: NearDuplicatePolicy = .default, pretrainingThreshold: Double = 0.5
+        policy: NearDuplicatePolicy = .default, pretrainingThreshold: Double = ContaminationSettings().pretrainingThreshold
     ) {
         self.policy = policy
         self.pretrainingThreshold = pretrainingThreshold

@@ -12,11 +12,15 @@ public struct ContaminationScreen: CandidateScreen {
     }
 
     /// A screen against a workspace's split: its test and training sentences.
-    public init(workspace: Workspace, pretraining: (any PretrainingLookup)? = nil) throws {
+    public init(
+        workspace: Workspace, pretraining: (any PretrainingLookup)? = nil,
+        pretrainingThreshold: Double = ContaminationSettings().pretrainingThreshold
+    ) throws {
         let sentences = { (split: SplitName) in
             try workspace.examples(split: split).map { InputSentence(id: String($0.id), text: $0.text, source: $0.source) }
         }
-        self.init(checker: ContaminationChecker(test: try sentences(.test), train: try sentences(.train), pretraining: pretraining))
+        self.init(checker: ContaminationChecker(
+            test: try sentences(.test), train: try sentences(.train), pretraining: pretraining, pretrainingThreshold: pretrainingThreshold))
     }
 
     public mutating func screen(_ text: String) -> ScreenVerdict {

@@ -4,7 +4,7 @@ public struct CorpusAudit {
     public let policy: NearDuplicatePolicy
     public let pretrainingThreshold: Double
 
-    public init(policy: NearDuplicatePolicy = .default, pretrainingThreshold: Double = 0.5) {
+    public init(policy: NearDuplicatePolicy = .default, pretrainingThreshold: Double = ContaminationSettings().pretrainingThreshold) {
         self.policy = policy
         self.pretrainingThreshold = pretrainingThreshold
     }

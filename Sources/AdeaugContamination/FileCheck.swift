@@ -8,7 +8,7 @@ public struct FileCheck {
     public var testPath: String
     public var trainPath: String?
     public var policy: NearDuplicatePolicy = .default
-    public var pretrainingThreshold: Double = 0.5
+    public var pretrainingThreshold = ContaminationSettings().pretrainingThreshold
 
     public init(candidatesPath: String, testPath: String, trainPath: String? = nil) {
         self.candidatesPath = candidatesPath

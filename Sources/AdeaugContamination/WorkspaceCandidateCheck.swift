@@ -6,7 +6,7 @@ import AdeaugCore
 /// rebalancing.
 public struct WorkspaceCandidateCheck {
     public let workspace: Workspace
-    public var pretrainingThreshold = 0.5
+    public var pretrainingThreshold = ContaminationSettings().pretrainingThreshold
 
     public init(workspace: Workspace) {
         self.workspace = workspace

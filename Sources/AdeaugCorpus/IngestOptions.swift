@@ -1,13 +1,13 @@
 import AdeaugCore
 
 /// Everything `adeaug ingest` can be told.
-public struct IngestOptions: Sendable {
+public struct IngestOptions: Sendable, Equatable {
     public var corpusPath: String
     public var format: CorpusFormat = .auto
     /// Nil: `given` when the input comes split, `stratified` otherwise.
     public var splitMethod: SplitMethod?
-    public var testFraction: Double = 0.2
-    public var seed: UInt64 = 42
+    public var testFraction = CorpusSettings().testFraction
+    public var seed = CorpusSettings().seed
     public var conflictPolicy: ConflictPolicy = .exclude
     public var columns = ColumnNames()
 

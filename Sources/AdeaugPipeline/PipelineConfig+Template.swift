@@ -11,7 +11,7 @@ extension PipelineConfig {
 
         corpus:                        # adeaug ingest
           # path: corpora/ade-corpus-v2  # default: $ADEAUG_CORPUS, corpora/, ../shared/corpora/ade-corpus-v2
-          split: stratified            # stratified | grouped | given | rows (leaky published protocol)
+          # split: stratified          # stratified | grouped | given | rows (leaky published protocol); default: given when the corpus comes split, else stratified
           test_fraction: 0.2
           seed: 42
 
@@ -28,8 +28,8 @@ extension PipelineConfig {
           # token_file: ~/.config/adeaug/token
           # template: falcon-instruct  # falcon-instruct | chat | a name in prompts/ | a path
           negative: false              # generate Not_AE sentences instead
-          target: 60                   # stop when this many candidates passed the checks
-          max_requests: 80             # spending cap: HTTP attempts, retries included
+          target: 100                  # stop when this many candidates passed the checks
+          # max_requests: 500          # spending cap: HTTP attempts, retries included (default: none)
           concurrency: 2
           seed: 42
           max_new_tokens: 64
@@ -45,8 +45,9 @@ extension PipelineConfig {
           allow_insecure_http: false   # plain http:// to hosts other than this machine
           preflight: true              # TGI: check /health and /info first
 
-        check:
+        check:                         # adeaug check
           # index: outputs/refinedweb.sqlite   # pretraining n-gram index from `adeaug index build`
+          pretraining_threshold: 0.5   # share of a sentence's n-grams found in the index that rejects it
 
         rebalance:                     # adeaug rebalance
           strategies: [synthetic, oversample, eda]   # each compared against the baseline

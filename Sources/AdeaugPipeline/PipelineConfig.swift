@@ -1,4 +1,5 @@
 import AdeaugBERT
+import AdeaugContamination
 import AdeaugCore
 import AdeaugCorpus
 import AdeaugExperiments
@@ -15,7 +16,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
     public var report: String?
     public var corpus = CorpusSettings()
     public var generation = GenerationSection()
-    public var check = CheckSettings()
+    public var check = ContaminationSettings()
     public var rebalance = RebalanceSettings()
     public var compare = ComparisonSettings()
     public var encryption = EncryptionSettings()
@@ -64,6 +65,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
                 throw InvalidSetting("url", "is not set and generation.local_server is false: give the endpoint's URL, or set local_server: true to start the local llama.cpp server")
             }
         }
+        try check("check") { try self.check.validate() }
         try check("rebalance") { try rebalance.validate() }
         try check("compare") { try compare.validate() }
         try check("compare.training") { try compare.training.validate() }
@@ -96,30 +98,6 @@ public struct InvalidConfigSetting: Error, CustomStringConvertible {
     public var description: String { setting.configDescription(section: section) }
 }
 
-/// `corpus:`: which corpus `run` ingests and how it is split.
-public struct CorpusSettings: Sendable, Codable, Equatable {
-    /// Default: $ADEAUG_CORPUS, corpora/, ../shared/corpora/ade-corpus-v2.
-    public var path: String?
-    public var split = SplitMethod.stratified
-    public var testFraction = 0.2
-    public var seed: UInt64 = 42
-
-    public init() {}
-
-    /// The ingest stage's options for the located corpus.
-    public func ingestOptions(corpusPath: String) -> IngestOptions {
-        var options = IngestOptions(corpusPath: corpusPath)
-        options.splitMethod = split
-        options.testFraction = testFraction
-        options.seed = seed
-        return options
-    }
-
-    func validate() throws(InvalidSetting) {
-        guard testFraction > 0 && testFraction < 1 else { throw InvalidSetting("testFraction", "must be between 0 and 1 (exclusive)") }
-    }
-}
-
 /// `generation:`: the generation stage's settings plus what only `run` decides (whether to
 /// generate at all, whether to start the local server), side by side in one section.
 @dynamicMemberLookup
@@ -127,7 +105,7 @@ public struct GenerationSection: Sendable, Codable, Equatable, FlattenedSettings
     public var enabled = true
     /// Start the local llama.cpp server (`scripts/llm.sh start`) when no URL is set.
     public var localServer = true
-    public var settings = GenerationSettings.localServer
+    public var settings = GenerationSettings()
 
     public init() {}
 
@@ -137,14 +115,6 @@ public struct GenerationSection: Sendable, Codable, Equatable, FlattenedSettings
         get { settings[keyPath: keyPath] }
         set { settings[keyPath: keyPath] = newValue }
     }
-}
-
-/// `check:`: the contamination check.
-public struct CheckSettings: Sendable, Codable, Equatable {
-    /// A pretraining n-gram index built with `adeaug index build` (optional).
-    public var index: String?
-
-    public init() {}
 }
 
 /// `encryption:`: the workspace and every file the run writes, encrypted (the command line's

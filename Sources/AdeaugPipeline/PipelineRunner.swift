@@ -43,7 +43,8 @@ public struct PipelineRunner {
             let existing = try clean.candidates(label: .adverseEvent).count
             logger.info("generate: \(existing) candidates in the workspace so far, target \(config.generation.target) accepted")
             let summary = try GenerationStep(section: config.generation, logger: logger).run(
-                workspace: clean, screen: try ContaminationScreen(workspace: clean, pretraining: try pretrainingIndex()),
+                workspace: clean, screen: try ContaminationScreen(
+                    workspace: clean, pretraining: try pretrainingIndex(), pretrainingThreshold: config.check.pretrainingThreshold),
                 arguments: arguments)
             logger.info("generate: \(summary.message)")
         }
@@ -87,13 +88,13 @@ public struct PipelineRunner {
     }
 
     /// Opens the workspace and ingests the corpus unless it already holds it with these settings.
-    func prepareWorkspace(_ location: WorkspaceLocation, split: SplitMethod, arguments: [String]) throws -> Workspace {
+    func prepareWorkspace(_ location: WorkspaceLocation, split: SplitMethod?, arguments: [String]) throws -> Workspace {
         let directory = location.directory
         let corpusPath = try CorpusLocator().locate(explicit: config.corpus.path)
         if let workspace = try openExisting(location), let report = try? CorpusReport(workspace: workspace),
-            report.ingest.corpusPath == corpusPath, report.ingest.splitMethod == split,
+            report.ingest.corpusPath == corpusPath, split == nil || report.ingest.splitMethod == split,
             report.ingest.seed == config.corpus.seed, report.ingest.testFraction == config.corpus.testFraction {
-            logger.info("ingest: \(directory) already holds \(corpusPath) split \(split.rawValue) (seed \(config.corpus.seed))")
+            logger.info("ingest: \(directory) already holds \(corpusPath) split \(report.ingest.splitMethod.rawValue) (seed \(config.corpus.seed))")
             return workspace
         }
         var options = config.corpus.ingestOptions(corpusPath: corpusPath)
@@ -126,7 +127,9 @@ public struct PipelineRunner {
             logger.info("check: all \(candidates.count) candidates already checked")
             return
         }
-        let verdicts = try WorkspaceCandidateCheck(workspace: workspace).run(pretraining: try pretrainingIndex(), arguments: arguments)
+        var check = WorkspaceCandidateCheck(workspace: workspace)
+        check.pretrainingThreshold = config.check.pretrainingThreshold
+        let verdicts = try check.run(pretraining: try pretrainingIndex(), arguments: arguments)
         let accepted = verdicts.filter { $0.verdict == .accepted }.count
         logger.info("check: \(accepted) of \(verdicts.count) candidates passed the contamination checks")
     }
@@ -169,8 +172,7 @@ public struct PipelineRunner {
     }
 
     func pretrainingIndex() throws -> (any PretrainingLookup)? {
-        guard let path = config.check.index else { return nil }
-        return try PretrainingIndex(path: path, readOnly: true)
+        try config.check.openIndex()
     }
 
     func notes(_ workspace: Workspace) throws -> [String] {

@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
     var index: String?
 
     @Option(help: "Share of a sentence's n-grams found in the index that rejects it.")
-    var pretrainingThreshold: Double = 0.5
+    var pretrainingThreshold = ContaminationSettings().pretrainingThreshold
 
     @Option(help: "Write the JSONL verdicts here instead of stdout.")
     var out: String?
@@ -55,14 +55,20 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("Give at most one of --candidates (with --test), --audit or --report.")
         }
         if candidates != nil && test == nil { throw ValidationError("--candidates needs --test.") }
-        if !(0...1).contains(pretrainingThreshold) {
-            throw ValidationError("--pretraining-threshold must be between 0 and 1.")
-        }
+        do { try settings().validate() } catch { throw ValidationError(error.description) }
+    }
+
+    /// The flags as the contamination check's settings (adeaug.yaml's check section).
+    func settings() -> ContaminationSettings {
+        var settings = ContaminationSettings()
+        settings.index = index
+        settings.pretrainingThreshold = pretrainingThreshold
+        return settings
     }
 
     func run() throws {
         let logger = global.makeLogger()
-        let pretraining = try index.map { try PretrainingIndex(path: $0, readOnly: true) }
+        let pretraining = try settings().openIndex()
         if let candidates, let test {
             var fileCheck = FileCheck(candidatesPath: candidates, testPath: test, trainPath: train)
             fileCheck.pretrainingThreshold = pretrainingThreshold
@@ -80,18 +86,9 @@ struct CheckCommand: ParsableCommand {
             let accepted = verdicts.filter { $0.verdict == .accepted }.count
             logger.info("checked \(verdicts.count) candidates: \(accepted) accepted, \(verdicts.count - accepted) rejected")
         } else if audit {
-            let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
-            let sentences = { (split: SplitName) in
-                try workspace.examples(split: split).map {
-                    InputSentence(id: String($0.id), text: $0.text, source: $0.source)
-                }
-            }
-            let testSentences = try sentences(.test)
-            guard !testSentences.isEmpty else { throw WorkspaceError.noCorpus(directory: global.workspace) }
-            let result = try CorpusAudit(pretrainingThreshold: pretrainingThreshold)
-                .run(test: testSentences, train: try sentences(.train), pretraining: pretraining)
-            try VerdictStore(workspace: workspace).save(
-                result.verdicts, scope: .audit, command: "check", arguments: Array(CommandLine.arguments.dropFirst()))
+            var audit = WorkspaceAudit(workspace: try Workspace(location: try global.workspaceLocation(), create: false))
+            audit.pretrainingThreshold = pretrainingThreshold
+            let result = try audit.run(pretraining: pretraining, arguments: Array(CommandLine.arguments.dropFirst()))
             print(json ? try JSONText.encode(result.findingsOnly(), pretty: true) : result.text)
         } else if !report {
             var check = WorkspaceCandidateCheck(workspace: try Workspace(location: try global.workspaceLocation(), create: false))

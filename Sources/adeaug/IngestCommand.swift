@@ -38,10 +38,10 @@ struct IngestCommand: ParsableCommand {
     var split: SplitMethod?
 
     @Option(help: "Share of the corpus that goes to test.")
-    var testFraction: Double = 0.2
+    var testFraction = CorpusSettings().testFraction
 
     @Option(help: "Seed for the split.")
-    var seed: UInt64 = 42
+    var seed = CorpusSettings().seed
 
     @Option(help: "Sentences with both labels: \(ConflictPolicy.allCases.map(\.rawValue).joined(separator: "|")).")
     var conflicts: ConflictPolicy = .exclude
@@ -58,14 +58,21 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    /// The flags as the corpus stage's settings (adeaug.yaml's corpus section).
+    func settings() -> CorpusSettings {
+        var settings = CorpusSettings()
+        settings.path = corpus
+        settings.split = split
+        settings.testFraction = testFraction
+        settings.seed = seed
+        return settings
+    }
+
     func run() throws {
         let logger = global.makeLogger()
         let path = try CorpusLocator().locate(explicit: corpus)
-        var options = IngestOptions(corpusPath: path)
+        var options = settings().ingestOptions(corpusPath: path)
         options.format = format
-        options.splitMethod = split
-        options.testFraction = testFraction
-        options.seed = seed
         options.conflictPolicy = conflicts
         options.columns = ColumnNames(text: textColumn, label: labelColumn, pmid: pmidColumn)
         logger.info("ingesting \(path) into \(global.workspace)")

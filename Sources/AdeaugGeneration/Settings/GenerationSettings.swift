@@ -30,7 +30,8 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
     public var target = 100
     /// At most this many HTTP attempts in this run, retries included: the spending cap.
     public var maxRequests: Int?
-    public var concurrency = 4
+    /// Two in flight suit the local llama.cpp server on two cores and stay polite to a paid endpoint.
+    public var concurrency = 2
     /// Seed of the request plan (examples and sampling seeds).
     public var seed: UInt64 = 42
     public var maxNewTokens = 64
@@ -41,7 +42,7 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
     /// At most 4 (default: the template's).
     public var stop: [String] = []
     /// Seconds a request may take in all (a generation sends nothing until it is done).
-    public var requestTimeout = 120.0
+    public var requestTimeout = 180.0
     /// Attempts per request, the first included.
     public var maxAttempts = 5
     /// Remove e-mail addresses, phone numbers, dates and record numbers from examples before sending.
@@ -54,17 +55,6 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
     public var preflight = true
 
     public init() {}
-
-    /// Sized for the local llama.cpp server with Gemma 3 270M on two cores (the demo): two
-    /// requests at a time, patient timeouts, a spending cap.
-    public static let localServer: GenerationSettings = {
-        var settings = GenerationSettings()
-        settings.target = 60
-        settings.maxRequests = 80
-        settings.concurrency = 2
-        settings.requestTimeout = 180
-        return settings
-    }()
 
     /// The local llama.cpp server of `scripts/llm.sh start`.
     public static let localServerURL = "http://127.0.0.1:8091"
