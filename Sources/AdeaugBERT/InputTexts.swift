@@ -1,37 +1,17 @@
+import AdeaugCore
 import Foundation
 
-/// Sentences to predict or tokenize: plain text lines, or JSONL objects with a `text` field
-/// (a line that starts with `{` and parses as such). Blank lines are skipped.
+/// Sentences to predict or tokenize: text lines, or JSON Lines objects with a `text` field,
+/// read by Core's `SentenceLinesReader` (a `.jsonl` file, or any input whose first non-blank
+/// line starts with `{`, is JSON Lines throughout). Blank lines are skipped.
 public enum InputTexts {
-    public static func parse(_ content: String) -> [String] {
-        content.split(whereSeparator: \.isNewline).compactMap { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { return nil }
-            if trimmed.hasPrefix("{"),
-                let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any],
-                let text = object["text"] as? String
-            {
-                return text
-            }
-            return String(line)
-        }
+    /// The sentences of `data`; `name` is the file name used for the format and in errors.
+    public static func parse(_ data: Data, name: String) throws -> [String] {
+        try SentenceLinesReader().sentences(in: data, file: name).sentences.map(\.text)
     }
 
     /// Reads `path`, or standard input when it is nil or `-`.
     public static func read(path: String?) throws -> [String] {
-        let data: Data
-        if let path, path != "-" {
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw BertModelError.missingFile(path: path)
-            }
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        }
-        return parse(String(decoding: data, as: UTF8.self))
-    }
-
-    /// One JSON object per line, keys sorted.
-    public static func jsonLine(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        try SentenceLinesReader().readFileOrStandardInput(path).sentences.map(\.text)
     }
 }

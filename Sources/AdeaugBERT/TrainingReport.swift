@@ -1,3 +1,5 @@
+import AdeaugCore
+
 /// What a training run did, step by step: written as the run's loss curve and stored in the
 /// workspace.
 public struct TrainingReport: Sendable, Codable {
@@ -29,10 +31,10 @@ public struct TrainingReport: Sendable, Codable {
     /// The loss curve as CSV: step, epoch, loss, learning rate, and validation F1 where evaluated.
     public var lossCurveCSV: String {
         let f1ByStep = Dictionary(validations.map { ($0.step, $0.metrics.f1) }, uniquingKeysWith: { $1 })
-        var lines = ["step,epoch,loss,learning_rate,validation_f1"]
-        for s in steps {
-            lines.append("\(s.step),\(s.epoch),\(s.loss),\(s.learningRate),\(f1ByStep[s.step].map { String($0) } ?? "")")
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return CSVWriter().render(
+            header: ["step", "epoch", "loss", "learning_rate", "validation_f1"],
+            rows: steps.map { s in
+                ["\(s.step)", "\(s.epoch)", "\(s.loss)", "\(s.learningRate)", f1ByStep[s.step].map { String($0) } ?? ""]
+            })
     }
 }

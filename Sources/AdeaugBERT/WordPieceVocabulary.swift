@@ -65,13 +65,13 @@ public struct WordPieceVocabulary: Sendable {
     /// Reads `vocab.txt`: one token per line, the id is the line number.
     public init(path: String, files: OutputFiles = OutputFiles(key: nil)) throws {
         let data = try ModelFile.read(path, files: files)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw BertModelError.badVocabulary(path: path, reason: "it is not UTF-8")
+        // Blank lines are kept: they are tokens too, and ids must stay line numbers.
+        let lines: [String]
+        do {
+            lines = try TextLines.lines(of: data, file: path).map(\.text)
+        } catch let error as TextFormatError {
+            throw BertModelError.badVocabulary(path: path, reason: "line \(error.location?.line ?? 0): \(error.reason)")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
-        if lines.last == "" { lines.removeLast() }
         guard !lines.isEmpty else { throw BertModelError.badVocabulary(path: path, reason: "it is empty") }
         self.init(tokens: lines)
     }

@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 
 /// The distinct sentences of ADE Corpus v2's original files, with the drugs annotated in them:
@@ -28,35 +29,29 @@ public struct AdeCorpusSentences: Sendable {
             return sentences.count - 1
         }
         let relPath = (directory as NSString).appendingPathComponent("DRUG-AE.rel")
-        for (number, line) in try Self.lines(of: relPath).enumerated() where !line.isEmpty {
-            let fields = line.split(separator: "|", omittingEmptySubsequences: false)
+        for line in try Self.lines(of: relPath) {
+            let fields = line.text.split(separator: "|", omittingEmptySubsequences: false)
             guard fields.count >= 8 else {
                 throw ContaminationError.malformedInput(
-                    file: relPath, line: number + 1, reason: "expected 8 '|'-separated fields, found \(fields.count)")
+                    file: relPath, line: line.number, reason: "expected 8 '|'-separated fields, found \(fields.count)")
             }
             let position = add(String(fields[1]))
             let drug = String(fields[5])
             if !(drugs[position] ?? []).contains(drug) { drugs[position, default: []].append(drug) }
         }
         let negPath = (directory as NSString).appendingPathComponent("ADE-NEG.txt")
-        for (number, line) in try Self.lines(of: negPath).enumerated() where !line.isEmpty {
-            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        for line in try Self.lines(of: negPath) {
+            let parts = line.text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3 else {
                 throw ContaminationError.malformedInput(
-                    file: negPath, line: number + 1, reason: "expected `PMID NEG sentence`")
+                    file: negPath, line: line.number, reason: "expected `PMID NEG sentence`")
             }
             _ = add(String(parts[2]))
         }
         self.init(sentences: sentences, drugs: drugs)
     }
 
-    private static func lines(of path: String) throws -> [Substring] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ContaminationError.unreadable(file: path, reason: "missing or not readable")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ContaminationError.malformedInput(file: path, line: 0, reason: "not valid UTF-8")
-        }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
+    private static func lines(of path: String) throws -> [TextLine] {
+        try ContaminationError.reading { try PlainLinesReader().lines(atPath: path) }
     }
 }

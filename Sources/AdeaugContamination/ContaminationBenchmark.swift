@@ -217,7 +217,7 @@ public struct ContaminationBenchmark {
             }
             if documents < plant.count { content += " " + plant[documents] }
             textBytes += content.utf8.count
-            let line = try JSONText.encode(["content": content, "url": "https://web.example/\(documents)"])
+            let line = try JSONLinesWriter.line(["content": content, "url": "https://web.example/\(documents)"])
             output.append(contentsOf: line.utf8)
             output.append(0x0A)
             documents += 1

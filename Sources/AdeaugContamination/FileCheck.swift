@@ -30,11 +30,6 @@ public struct FileCheck {
 
     /// The verdicts as JSONL text (sorted keys, one object per line).
     public static func jsonLines(_ verdicts: [Verdict]) throws -> String {
-        var output = ""
-        for verdict in verdicts {
-            output += try JSONText.encode(verdict)
-            output += "\n"
-        }
-        return output
+        try JSONLinesWriter.render(verdicts)
     }
 }

@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 
 /// JSONL or plain-text pretraining input, whole-file decompressed when it ends in `.gz` or
@@ -26,26 +27,17 @@ public struct LineDocumentSource: DocumentSource {
         let decoder = JSONDecoder()
         var isJSON: Bool?
         var row = 0
-        var lineNumber = 0
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            var start = 0
-            while start < bytes.count {
-                lineNumber += 1
-                var end = bytes.count
-                if let found = memchr(base + start, 0x0A, bytes.count - start) {
-                    end = UnsafeRawPointer(found) - base
-                }
-                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                start = end + 1
-                guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            try TextLines.forEachLine(in: bytes) { lineNumber, line in
+                guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
                 if isJSON == nil { isJSON = line[first] == UInt8(ascii: "{") }
                 defer { row += 1 }
-                guard row >= firstRow else { continue }
+                guard row >= firstRow else { return }
+                let location = SourceLocation(file: path, line: lineNumber)
                 if isJSON == true {
                     let record: Record
                     do {
-                        record = try decoder.decode(Record.self, from: Data(line))
+                        record = try JSONLinesReader.decode(Record.self, from: Data(line), at: location, using: decoder)
                     } catch {
                         throw ContaminationError.malformedInput(
                             file: path, line: lineNumber, reason: "invalid JSON, or `content`/`url` not strings")
@@ -56,9 +48,7 @@ public struct LineDocumentSource: DocumentSource {
                     }
                     try body(WebDocument(row: row, content: content, url: record.url))
                 } else {
-                    guard let text = String(validating: line, as: UTF8.self) else {
-                        throw ContaminationError.malformedInput(file: path, line: lineNumber, reason: "invalid UTF-8")
-                    }
+                    let text = try ContaminationError.reading { try TextLines.text(of: line, at: location).text }
                     try body(WebDocument(row: row, content: text, url: nil))
                 }
             }

@@ -10,11 +10,11 @@ struct ADEOriginalReader {
     static let negativesFileName = "ADE-NEG.txt"
 
     func readPositives(path: String) throws -> [CorpusRow] {
-        let file = try TextFile(path: path)
+        let reader = PlainLinesReader(maximumLineBytes: CorpusFile.maximumLineBytes)
         var rows: [CorpusRow] = []
-        for (number, line) in try file.lines() where !line.isEmpty {
-            let location = SourceLocation(file: path, line: number)
-            let fields = Self.fields(of: line, separator: "|")
+        for line in try CorpusFile.reading({ try reader.lines(atPath: path) }) {
+            let location = SourceLocation(file: path, line: line.number)
+            let fields = Self.fields(of: line.text, separator: "|")
             guard fields.count >= 2 else {
                 throw CorpusError.malformedRow(
                     location, reason: "expected pipe-delimited fields `PMID|sentence|effect|begin|end|drug|begin|end`, found \(fields.count) field(s)")
@@ -36,11 +36,11 @@ struct ADEOriginalReader {
     }
 
     func readNegatives(path: String) throws -> [CorpusRow] {
-        let file = try TextFile(path: path)
+        let reader = PlainLinesReader(maximumLineBytes: CorpusFile.maximumLineBytes)
         var rows: [CorpusRow] = []
-        for (number, line) in try file.lines() where !line.isEmpty {
-            let location = SourceLocation(file: path, line: number)
-            let fields = Self.fields(of: line, separator: " ", maxSplits: 2)
+        for line in try CorpusFile.reading({ try reader.lines(atPath: path) }) {
+            let location = SourceLocation(file: path, line: line.number)
+            let fields = Self.fields(of: line.text, separator: " ", maxSplits: 2)
             guard fields.count == 3, fields[1] == "NEG", isPubMedID(String(fields[0])) else {
                 throw CorpusError.malformedRow(location, reason: "expected `PMID NEG sentence`")
             }

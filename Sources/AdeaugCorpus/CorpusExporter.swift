@@ -17,25 +17,16 @@ public struct CorpusExporter: Sendable {
     }
 
     public func render(_ examples: [Example]) throws -> String {
-        var output = ""
-        output.reserveCapacity(examples.count * 200)
         switch format {
         case .jsonl:
-            for example in examples {
-                output += try JSONText.encode(ExportedExample(example))
-                output += "\n"
-            }
+            return try JSONLinesWriter.render(examples.map(ExportedExample.init))
         case .csv:
-            output += "text,label,label_id,pmids,id\n"
-            for example in examples {
-                output += [
-                    csvField(example.text), example.label.name, String(example.label.rawValue),
-                    csvField(example.pmids.joined(separator: " ")), String(example.id),
-                ].joined(separator: ",")
-                output += "\n"
-            }
+            return CSVWriter().render(
+                header: ["text", "label", "label_id", "pmids", "id"],
+                rows: examples.map {
+                    [$0.text, $0.label.name, String($0.label.rawValue), $0.pmids.joined(separator: " "), String($0.id)]
+                })
         }
-        return output
     }
 
     /// Writes next to `path` and renames, so an interrupted export never leaves half a file;
@@ -44,11 +35,6 @@ public struct CorpusExporter: Sendable {
     @discardableResult
     public func write(_ examples: [Example], to path: String, files: OutputFiles = OutputFiles(key: nil)) throws -> String {
         try files.write(try render(examples), to: path)
-    }
-
-    private func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

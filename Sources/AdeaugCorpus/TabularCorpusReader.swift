@@ -25,9 +25,8 @@ struct TabularCorpusReader {
     var columns: ColumnNames
 
     func readCSV(path: String, givenSplit: SplitName? = nil) throws -> [CorpusRow] {
-        let file = try TextFile(path: path)
-        let delimiter = path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-        let records = try CSVParser(delimiter: delimiter).records(of: file)
+        let reader = CSVReader(delimiter: .forPath(path), maximumLineBytes: CorpusFile.maximumLineBytes)
+        let records = try CorpusFile.reading { try reader.records(atPath: path) }
         guard let header = records.first else { throw CorpusError.empty(path: path) }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let headerLocation = SourceLocation(file: path, line: header.line)
@@ -50,11 +49,11 @@ struct TabularCorpusReader {
     }
 
     func readJSONL(path: String, givenSplit: SplitName? = nil) throws -> [CorpusRow] {
-        let file = try TextFile(path: path)
+        let reader = JSONLinesReader(maximumLineBytes: CorpusFile.maximumLineBytes)
         var rows: [CorpusRow] = []
-        for (number, line) in try file.lines() where !line.allSatisfy(\.isWhitespace) {
-            let location = SourceLocation(file: path, line: number)
-            guard let object = try? JSONDecoder().decode([String: JSONScalar].self, from: Data(line.utf8)) else {
+        for record in try CorpusFile.reading({ try reader.values(atPath: path) }) {
+            let location = record.location
+            guard case .object(let object) = record.value else {
                 throw CorpusError.malformedRow(location, reason: "not a JSON object of strings, numbers and booleans")
             }
             let keys = object.keys.sorted()
@@ -65,8 +64,8 @@ struct TabularCorpusReader {
                 throw CorpusError.malformedRow(location, reason: "\"\(keys[textKey])\" is not a string")
             }
             rows.append(try makeRow(
-                text: text, label: object[keys[labelKey]]?.text ?? "",
-                pmid: pmidKey.flatMap { object[keys[$0]]?.text }, location: location, givenSplit: givenSplit))
+                text: text, label: object[keys[labelKey]]?.scalarText ?? "",
+                pmid: pmidKey.flatMap { object[keys[$0]]?.scalarText }, location: location, givenSplit: givenSplit))
         }
         guard !rows.isEmpty else { throw CorpusError.empty(path: path) }
         return rows
@@ -105,36 +104,5 @@ struct TabularCorpusReader {
             return index
         }
         return candidates.lazy.compactMap { lowered.firstIndex(of: $0) }.first
-    }
-}
-
-/// A JSONL field value. Labels come as numbers, booleans or strings; all are read through
-/// `Label(parsing:)` by their text. Nested values are kept only as "other".
-enum JSONScalar: Decodable, Equatable {
-    case string(String)
-    case bool(Bool)
-    case integer(Int)
-    case number(Double)
-    case null
-    case other
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else { self = .other }
-    }
-
-    var text: String? {
-        switch self {
-        case .string(let value): value
-        case .bool(let value): value ? "true" : "false"
-        case .integer(let value): String(value)
-        case .number(let value): value == value.rounded() ? String(Int(value)) : String(value)
-        case .null, .other: nil
-        }
     }
 }

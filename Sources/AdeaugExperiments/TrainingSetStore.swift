@@ -64,10 +64,9 @@ public struct TrainingSetStore {
             var source_id: Int64
         }
         let set = try load(name: name)
-        var output = ""
-        for item in set.items {
-            output += try JSONText.encode(Line(text: item.text, label: item.label.name, origin: item.origin.rawValue, source_id: item.sourceID)) + "\n"
-        }
+        let output = try JSONLinesWriter.render(set.items.map {
+            Line(text: $0.text, label: $0.label.name, origin: $0.origin.rawValue, source_id: $0.sourceID)
+        })
         return try OutputFiles(key: workspace.encryptionKey).write(output, to: path)
     }
 }

@@ -80,10 +80,8 @@ struct BenchBertOptions: ParsableArguments {
     func sentences() throws -> (train: [String], test: [String], source: String) {
         func read(_ folder: String) throws -> ([String], [String]) {
             func texts(_ name: String) throws -> [String] {
-                let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-                return try text.split(separator: "\n").compactMap {
-                    (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["text"] as? String
-                }
+                struct Sentence: Decodable { var text: String }
+                return try JSONLinesReader().decode(Sentence.self, atPath: folder + "/" + name).map(\.value.text)
             }
             return (try texts("train.jsonl"), try texts("test.jsonl"))
         }

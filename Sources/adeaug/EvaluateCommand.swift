@@ -27,14 +27,12 @@ struct EvaluateCommand: ParsableCommand {
             workspace: try global.workspaceLocation(), checkpoint: checkpoint, maxLength: maxLength,
             arguments: Array(CommandLine.arguments.dropFirst()))
         if let predictions {
-            var lines = ""
-            for p in result.predictions {
-                let object: [String: Any] = [
-                    "text": p.text, "label": BertWorkflow.labelNames[p.label],
-                    "predicted": BertWorkflow.labelNames[p.probability >= 0.5 ? 1 : 0], "probability": Double(p.probability),
-                ]
-                lines += try InputTexts.jsonLine(object) + "\n"
-            }
+            let lines = try JSONLinesWriter.render(result.predictions.map { p in
+                JSONValue.object([
+                    "text": .string(p.text), "label": .string(BertWorkflow.labelNames[p.label]),
+                    "predicted": .string(BertWorkflow.labelNames[p.probability >= 0.5 ? 1 : 0]), "probability": .number(Double(p.probability)),
+                ])
+            })
             try result.outputFiles.write(lines, to: predictions)
         }
         let m = result.metrics

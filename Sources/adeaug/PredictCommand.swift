@@ -32,9 +32,10 @@ struct PredictCommand: ParsableCommand {
         let probabilities = predictor.positiveProbabilities(texts)
         var output = ""
         for (text, probability) in zip(texts, probabilities) {
-            output += try InputTexts.jsonLine([
-                "text": text, "label": BertWorkflow.labelNames[probability >= 0.5 ? 1 : 0], "probability": Double(probability),
-            ]) + "\n"
+            output += try JSONLinesWriter.line(JSONValue.object([
+                "text": .string(text), "label": .string(BertWorkflow.labelNames[probability >= 0.5 ? 1 : 0]),
+                "probability": .number(Double(probability)),
+            ])) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }

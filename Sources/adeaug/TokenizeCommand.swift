@@ -1,4 +1,5 @@
 import AdeaugBERT
+import AdeaugCore
 import ArgumentParser
 import Foundation
 
@@ -21,9 +22,10 @@ struct TokenizeCommand: ParsableCommand {
         var output = ""
         for text in try InputTexts.read(path: file) {
             let ids = tokenizer.encode(text, maxLength: maxLength)
-            output += try InputTexts.jsonLine([
-                "text": text, "input_ids": ids.map(Int.init), "tokens": ids.map { tokenizer.vocabulary.tokens[Int($0)] },
-            ]) + "\n"
+            output += try JSONLinesWriter.line(JSONValue.object([
+                "text": .string(text), "input_ids": .array(ids.map { .integer(Int($0)) }),
+                "tokens": .array(ids.map { .string(tokenizer.vocabulary.tokens[Int($0)]) }),
+            ])) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }

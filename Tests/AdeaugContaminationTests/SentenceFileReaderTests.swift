@@ -1,3 +1,4 @@
+import AdeaugCore
 import Foundation
 import Testing
 
@@ -12,6 +13,17 @@ import Testing
         #expect(text[1].source.line == 3)
         let jsonl = try SentenceFileReader().read(path: try folder.file("b.jsonl", "{\"id\": 7, \"text\": \"A\"}\n{\"text\": \"B\", \"label\": 1}\n"))
         #expect(jsonl.map(\.id) == ["7", folder.path + "/b.jsonl:2"])
+    }
+
+    @Test func unicodeSeparatorsStayInsideTheSentence() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let text = try SentenceFileReader().read(path: try folder.file("u.txt", "a\u{2028}b\u{85}c\r\nd\u{2029}e"))
+        #expect(text.map(\.text) == ["a\u{2028}b\u{85}c", "d\u{2029}e"])
+        let plainInJSONL = try folder.file("p.jsonl", "{\"text\": \"A\"}\nB as plain text\n")
+        #expect(throws: ContaminationError.malformedInput(file: plainInJSONL, line: 2, reason: TextFormatError.invalidJSON(SourceLocation(file: plainInJSONL, line: 2)).reason)) {
+            try SentenceFileReader().read(path: plainInJSONL)
+        }
     }
 
     @Test func badInputNamesFileAndLine() throws {

@@ -104,6 +104,20 @@ import Testing
         try expectRejected(path, mentioning: ["array.jsonl:2", "JSON object"])
     }
 
+    @Test func jsonlLineThatIsPlainText() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try TestSupport.write("{\"text\": \"ok\", \"label\": 1}\nAspirin caused a rash.\t1\n", to: folder.appendingPathComponent("text.jsonl"))
+        try expectRejected(path, mentioning: ["text.jsonl:2", "not valid JSON"])
+    }
+
+    @Test func csvQuoteNeverClosed() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try TestSupport.write("text,label\nfine,1\n\"open quote,0\nmore,1\n", to: folder.appendingPathComponent("quote.csv"))
+        try expectRejected(path, mentioning: ["quote.csv:3", "never closed"])
+    }
+
     @Test func fileThatIsNotThere() throws {
         try expectRejected("/nonexistent/adeaug/corpus.csv", mentioning: ["/nonexistent/adeaug/corpus.csv", "no such file"])
     }
