@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTransport
 import Foundation
 
 /// The generation stage's reads and writes of the workspace.

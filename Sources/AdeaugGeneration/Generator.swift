@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTransport
 import Foundation
 
 /// Runs `adeaug generate`: plans requests, keeps up to `concurrency` in flight over one
@@ -30,6 +31,17 @@ public final class Generator {
     public func run(
         command: String = "generate", arguments: [String] = [],
         progress: (GenerationProgress) -> Void = { _ in }, event: (String) -> Void = { _ in }
+    ) throws -> GenerationSummary {
+        do {
+            return try runUntilStopped(command: command, arguments: arguments, progress: progress, event: event)
+        } catch let error as HTTPClientError {
+            // Callers see generation's own error for a refused URL or a libcurl failure, as always.
+            throw GenerationError(error)
+        }
+    }
+
+    private func runUntilStopped(
+        command: String, arguments: [String], progress: (GenerationProgress) -> Void, event: (String) -> Void
     ) throws -> GenerationSummary {
         let sampler = try FewShotSampler(workspace: workspace, label: options.label, drugs: options.drugsByExample)
         let planner = RequestPlanner(

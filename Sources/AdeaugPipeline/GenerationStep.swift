@@ -1,5 +1,6 @@
 import AdeaugCore
 import AdeaugGeneration
+import AdeaugTransport
 import Foundation
 import Logging
 

@@ -1,9 +1,9 @@
 import AdeaugCore
-import AdeaugGeneration
+import AdeaugTransport
 
-/// Joins Core's envelope-key shape to the AWS KMS client of the generation stage (libcurl,
+/// Joins Core's envelope-key shape to the AWS KMS client of the transport module (libcurl,
 /// SigV4, credentials found as the AWS CLI finds them; `$ADEAUG_KMS_ENDPOINT` overrides the
-/// URL). Core never depends on the stage; the executable wires them here.
+/// URL). Core never depends on the transport; the executable wires them here.
 enum EnvelopeKeyWiring {
     @Sendable static func service(region: String) throws -> any EnvelopeKeyService {
         try KMSKeyService.load(region: region)

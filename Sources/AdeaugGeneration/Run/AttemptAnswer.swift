@@ -1,3 +1,5 @@
+import AdeaugTransport
+
 /// What one attempt brought back, read through the endpoint: the completion when there is
 /// one, what the attempt means for its request, and the error worth recording when it failed.
 struct AttemptAnswer {

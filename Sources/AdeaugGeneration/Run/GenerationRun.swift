@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTransport
 import Foundation
 
 /// One `adeaug generate` run in progress: what is in flight, what waits for a retry, what the

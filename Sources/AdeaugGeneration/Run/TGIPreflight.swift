@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTransport
 
 /// TGI's readiness check before a run: `/health` must answer 200 and `/info` says which model
 /// serves; both before any prompt is sent, both on the audit trail.
