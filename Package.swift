@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "AdeaugCorpus", targets: ["AdeaugCorpus"]),
         .library(name: "AdeaugBERT", targets: ["AdeaugBERT"]),
         .library(name: "AdeaugContamination", targets: ["AdeaugContamination"]),
+        .library(name: "AdeaugTransport", targets: ["AdeaugTransport"]),
         .library(name: "AdeaugGeneration", targets: ["AdeaugGeneration"]),
         .library(name: "AdeaugExperiments", targets: ["AdeaugExperiments"]),
         .library(name: "AdeaugPipeline", targets: ["AdeaugPipeline"]),
@@ -66,21 +67,24 @@ let package = Package(
             name: "AdeaugBERT", dependencies: ["AdeaugCore", "COpenBLAS", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: bertSwiftSettings),
         .target(name: "AdeaugContamination", dependencies: ["AdeaugCore", "CSnappy", "CZstd", "CAdeaugZlib"]),
+        // HTTP over libcurl, SigV4, AWS credentials and the KMS client: generation's requests and
+        // the workspace's envelope keys both go through it.
+        .target(name: "AdeaugTransport", dependencies: ["AdeaugCore", "CCurl"]),
         .target(
             name: "AdeaugGeneration",
-            dependencies: ["AdeaugCore", "CCurl", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: ["AdeaugCore", "AdeaugTransport", .product(name: "Mustache", package: "swift-mustache")]),
         // The composition root: wires the stages together (BERT as the experiments' trainer,
         // contamination as generation's screen) and runs the whole flow from one config.
         .target(
             name: "AdeaugPipeline",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
-                .product(name: "Yams", package: "Yams"),
+                "AdeaugTransport", .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "adeaug",
             dependencies: [
-                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration",
+                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugTransport", "AdeaugGeneration",
                 "AdeaugExperiments", "AdeaugPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,5 +102,7 @@ let package = Package(
             dependencies: ["AdeaugBERT", "AdeaugCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),
         .testTarget(name: "AdeaugGenerationTests", dependencies: ["AdeaugGeneration", "AdeaugCore"]),
+        // AdeaugGeneration only for its LoopbackServer, until that moves to a test-support target.
+        .testTarget(name: "AdeaugTransportTests", dependencies: ["AdeaugTransport", "AdeaugCore", "AdeaugGeneration"]),
     ]
 )

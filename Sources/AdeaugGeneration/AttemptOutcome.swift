@@ -1,3 +1,5 @@
+import AdeaugTransport
+
 /// What one HTTP attempt means for its request.
 public enum AttemptOutcome: Sendable, Hashable {
     case success

@@ -1,3 +1,4 @@
+import AdeaugTransport
 import Foundation
 
 /// One text-generation endpoint: where requests go, how they are written and how answers read.

@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTransport
 import Foundation
 
 #if canImport(Glibc)

@@ -1,8 +1,9 @@
+import AdeaugTransport
+
 /// Why generation cannot go on, worded as what the user must fix.
 public enum GenerationError: Error, CustomStringConvertible, Equatable {
     case invalidURL(url: String, reason: String)
     case httpClient(String)
-    case missingAWSCredentials(String)
     case missingToken(String)
     case invalidOption(String)
     case template(String)
@@ -16,7 +17,6 @@ public enum GenerationError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .invalidURL(let url, let reason): "Cannot use the endpoint URL \(url): \(reason)."
         case .httpClient(let message): message
-        case .missingAWSCredentials(let message): "No AWS credentials for SageMaker. \(message)"
         case .missingToken(let message): message
         case .invalidOption(let message): message
         case .template(let message): message
@@ -26,6 +26,14 @@ public enum GenerationError: Error, CustomStringConvertible, Equatable {
         case .endpointNotReady(let message): message
         case .endpointRefused(let message): message
         case .storage(let message): "Workspace error: \(message)"
+        }
+    }
+
+    /// The transport's refusal, as generation has always reported it.
+    public init(_ error: HTTPClientError) {
+        switch error {
+        case .invalidURL(let url, let reason): self = .invalidURL(url: url, reason: reason)
+        case .libcurl(let message): self = .httpClient(message)
         }
     }
 }

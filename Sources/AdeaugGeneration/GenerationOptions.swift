@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTransport
 
 /// Everything one `adeaug generate` run needs to know.
 public struct GenerationOptions: Sendable {
@@ -42,7 +43,11 @@ public struct GenerationOptions: Sendable {
         guard concurrency >= 1 && concurrency <= 1024 else { throw .invalidOption("--concurrency must be between 1 and 1024.") }
         if let maxRequests, maxRequests < 1 { throw .invalidOption("--max-requests must be at least 1.") }
         guard retry.maximumAttempts >= 1 else { throw .invalidOption("--max-attempts must be at least 1.") }
-        try URLPolicy(allowInsecureHTTP: allowInsecureHTTP).check(endpoint.url)
+        do {
+            try URLPolicy(allowInsecureHTTP: allowInsecureHTTP).check(endpoint.url)
+        } catch {
+            throw GenerationError(error)
+        }
     }
 
     /// What the run stores about its settings: no credentials, only which kind was used.

@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTransport
 import Foundation
 
 /// The generation stage's reads and writes of the workspace.
@@ -21,7 +22,7 @@ final class GenerationStore {
     private lazy var insertRequestStatement = Result {
         try database.prepare("""
             INSERT INTO generation_requests(key, generation_run_id, plan_index, label, template, example_ids, seed, body, status, created_at, updated_at)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
     private lazy var insertResponseStatement = Result {
@@ -42,7 +43,7 @@ final class GenerationStore {
 
     struct StoredRequest {
         var id: Int64
-        var status: String
+        var status: RequestStatus
         var attempts: Int
     }
 
@@ -50,7 +51,11 @@ final class GenerationStore {
     func requestsByKey() throws -> [String: StoredRequest] {
         var result: [String: StoredRequest] = [:]
         _ = try database.prepare("SELECT key, id, status, attempts FROM generation_requests").rows { row in
-            result[row.text(0)] = StoredRequest(id: row.int64(1), status: row.text(2), attempts: row.int(3))
+            let id = row.int64(1)
+            guard let status = RequestStatus(rawValue: row.text(2)) else {
+                throw GenerationError.storage("generation request \(id) has the unknown status \"\(row.text(2))\"")
+            }
+            result[row.text(0)] = StoredRequest(id: id, status: status, attempts: row.int(3))
         }
         return result
     }
@@ -100,34 +105,35 @@ final class GenerationStore {
         try insertRequestStatement.get().run(
                 .text(plan.key), .integer(generationRunID), .int(plan.index), .int(label.rawValue), .text(template),
                 .text(plan.exampleIDs.map(String.init).joined(separator: " ")), .integer(Int64(plan.seed)),
-                .text(String(decoding: plan.request.body, as: UTF8.self)), .text(now), .text(now))
+                .text(String(decoding: plan.request.body, as: UTF8.self)), .text(RequestStatus.pending.rawValue),
+                .text(now), .text(now))
         return database.lastInsertRowID
     }
 
     struct Attempt {
         var requestID: Int64
         var attempt: Int
-        var outcome: String
+        var outcome: AttemptOutcome
         var result: HTTPResult
         var error: String?
         var completion: Completion?
     }
 
     /// Stores one attempt's answer and moves the request to `status`; returns the response id.
-    func recordAttempt(_ attempt: Attempt, status: String, generationRunID: Int64) throws -> Int64 {
+    func recordAttempt(_ attempt: Attempt, status: RequestStatus, generationRunID: Int64) throws -> Int64 {
         let isSuccess = attempt.completion != nil
         // Error bodies are kept short: they are for diagnosis, and a misbehaving server may send megabytes.
         let body = isSuccess ? attempt.result.bodyText : String(decoding: attempt.result.body.prefix(4000), as: UTF8.self)
         let now = now()
         try insertResponseStatement.get().run(
-                .integer(attempt.requestID), .integer(generationRunID), .int(attempt.attempt), .text(attempt.outcome),
+                .integer(attempt.requestID), .integer(generationRunID), .int(attempt.attempt), .text("\(attempt.outcome)"),
                 .int(attempt.result.status), .text(body), .optionalText(attempt.error),
                 .real(attempt.result.latencySeconds * 1000),
                 attempt.completion?.generatedTokens.map { .int($0) } ?? .null,
                 .optionalText(attempt.completion?.finishReason), .text(now))
         let responseID = database.lastInsertRowID
         try updateRequestStatement.get()
-            .run(.text(status), .int(attempt.attempt), .text(now), .integer(attempt.requestID))
+            .run(.text(status.rawValue), .int(attempt.attempt), .text(now), .integer(attempt.requestID))
         return responseID
     }
 

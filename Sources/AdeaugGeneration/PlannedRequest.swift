@@ -1,3 +1,5 @@
+import AdeaugTransport
+
 /// One request of a run's deterministic plan: which examples, which seed, which bytes.
 public struct PlannedRequest: Sendable {
     public var index: Int

@@ -1,6 +1,7 @@
 import AdeaugCore
 import AdeaugCorpus
 import AdeaugGeneration
+import AdeaugTransport
 import Foundation
 import Logging
 

@@ -1,6 +1,6 @@
 /// A key-management service that issues data keys wrapped under a master key it never
 /// releases (AWS KMS `GenerateDataKey` / `Decrypt`). Only the wrapped key is stored; the data
-/// key exists in memory while adeaug runs. Core declares the shape; the generation stage owns
+/// key exists in memory while adeaug runs. Core declares the shape; the transport module owns
 /// the HTTP client that implements it (libcurl with SigV4), and the executable joins them.
 public protocol EnvelopeKeyService: Sendable {
     /// A fresh data key and its wrapped form under `masterKeyID`.

@@ -1,4 +1,4 @@
-/// One HTTP request as the generation client sends it.
+/// One HTTP request as `CurlMultiClient` sends it.
 ///
 /// Authentication travels separately from `headers` (see `RequestAuthentication`) so that a
 /// request can be logged or stored without ever carrying a credential.

@@ -6,7 +6,7 @@ import Foundation
 /// KMS; adeaug stores only the wrapped key (`CiphertextBlob`) and asks KMS to unwrap it when a
 /// command needs the data.
 ///
-/// Requests go through the generation stage's libcurl client and are signed by libcurl with
+/// Requests go through the transport's libcurl client and are signed by libcurl with
 /// SigV4 (`AWSSigning`, service `kms`): `POST /` with the AWS JSON 1.1 protocol
 /// (`Content-Type: application/x-amz-json-1.1`, `X-Amz-Target: TrentService.OPERATION`).
 /// Calls block: a command asks for its key once. 5xx, throttling and network failures are
@@ -78,8 +78,9 @@ public struct KMSKeyService: EnvelopeKeyService, CustomStringConvertible {
         do {
             credentials = try AWSCredentials.load(profile: profile, environment: environment)
         } catch {
-            if case .missingAWSCredentials(let message) = error { throw .missingCredentials(message) }
-            throw .missingCredentials(error.description)
+            switch error {
+            case .missing(let message): throw .missingCredentials(message)
+            }
         }
         return try KMSKeyService(region: region, credentials: credentials, endpoint: endpoint, environment: environment)
     }

@@ -22,7 +22,7 @@ public struct AWSCredentials: Sendable, CustomStringConvertible {
     /// (`profile`, `AWS_PROFILE`, or `default`) of `AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`.
     public static func load(
         profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(GenerationError) -> AWSCredentials {
+    ) throws(AWSCredentialsError) -> AWSCredentials {
         if profile == nil, let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty,
             let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
         {
@@ -33,12 +33,12 @@ public struct AWSCredentials: Sendable, CustomStringConvertible {
         let path = environment["AWS_SHARED_CREDENTIALS_FILE"]
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.aws/credentials")
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw .missingAWSCredentials(
+            throw .missing(
                 "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials), or create \(path) with a [\(name)] profile.")
         }
         let values = parseProfile(named: name, in: text)
         guard let key = values["aws_access_key_id"], let secret = values["aws_secret_access_key"] else {
-            throw .missingAWSCredentials(
+            throw .missing(
                 "Profile [\(name)] in \(path) lacks aws_access_key_id or aws_secret_access_key.")
         }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: values["aws_session_token"])

@@ -1,8 +1,9 @@
 import AdeaugCore
+import AdeaugGeneration  // LoopbackServer, until it moves to a test-support target
 import Foundation
 import Testing
 
-@testable import AdeaugGeneration
+@testable import AdeaugTransport
 
 /// `KMSKeyService` against a fake KMS on a loopback server: the requests it sends (target,
 /// content type, SigV4 for service `kms`, JSON body), the round trip, and every failure it

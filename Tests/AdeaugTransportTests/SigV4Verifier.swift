@@ -1,5 +1,5 @@
 /// An independent SigV4 computation (AWS's published algorithm), used only to check the
-/// signature libcurl puts on SageMaker requests.
+/// signature libcurl puts on AWS requests (SageMaker, KMS).
 struct SigV4Verifier {
     var accessKeyID: String
     var secretAccessKey: String

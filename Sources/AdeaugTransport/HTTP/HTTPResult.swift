@@ -11,5 +11,17 @@ public struct HTTPResult: Sendable {
     public var transportError: TransportError?
     public var latencySeconds: Double
 
+    public init(
+        tag: Int, status: Int, body: [UInt8], retryAfterSeconds: Int?, transportError: TransportError?,
+        latencySeconds: Double
+    ) {
+        self.tag = tag
+        self.status = status
+        self.body = body
+        self.retryAfterSeconds = retryAfterSeconds
+        self.transportError = transportError
+        self.latencySeconds = latencySeconds
+    }
+
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }

@@ -3,38 +3,38 @@
 /// Request bodies are written for every request on the client's hot path; appending escaped
 /// strings to one buffer is several times cheaper than `JSONEncoder` and keeps key order fixed,
 /// so that a request's stored body is byte-for-byte what was sent.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    init() { bytes.reserveCapacity(2048) }
+    public init() { bytes.reserveCapacity(2048) }
 
-    mutating func beginObject(_ key: String? = nil) { open(key, "{") }
-    mutating func endObject() { close("}") }
-    mutating func beginArray(_ key: String? = nil) { open(key, "[") }
-    mutating func endArray() { close("]") }
+    public mutating func beginObject(_ key: String? = nil) { open(key, "{") }
+    public mutating func endObject() { close("}") }
+    public mutating func beginArray(_ key: String? = nil) { open(key, "[") }
+    public mutating func endArray() { close("]") }
 
-    mutating func string(_ key: String?, _ value: String) {
+    public mutating func string(_ key: String?, _ value: String) {
         separator(key)
         appendString(value)
     }
 
-    mutating func int(_ key: String?, _ value: Int) {
+    public mutating func int(_ key: String?, _ value: Int) {
         separator(key)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func uint(_ key: String?, _ value: UInt64) {
+    public mutating func uint(_ key: String?, _ value: UInt64) {
         separator(key)
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    mutating func double(_ key: String?, _ value: Double) {
+    public mutating func double(_ key: String?, _ value: Double) {
         separator(key)
         bytes.append(contentsOf: value.description.utf8)
     }
 
-    mutating func bool(_ key: String?, _ value: Bool) {
+    public mutating func bool(_ key: String?, _ value: Bool) {
         separator(key)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }

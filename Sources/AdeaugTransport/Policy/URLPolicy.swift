@@ -9,7 +9,7 @@ public struct URLPolicy: Sendable {
         self.allowInsecureHTTP = allowInsecureHTTP
     }
 
-    public func check(_ url: String) throws(GenerationError) {
+    public func check(_ url: String) throws(HTTPClientError) {
         // An "@" may mean user:password@host, even where the URL does not parse (a password
         // with a "/" in it): such a URL is refused without ever being quoted.
         let hidden = "(hidden: it may hold credentials)"

@@ -1,7 +1,8 @@
+import AdeaugGeneration  // LoopbackServer, until it moves to a test-support target
 import Foundation
 import Testing
 
-@testable import AdeaugGeneration
+@testable import AdeaugTransport
 
 @Suite struct CurlMultiClientTests {
     @Test func keepsAFixedNumberInFlightOverKeptAliveConnections() throws {
@@ -30,7 +31,7 @@ import Testing
 
     @Test func refusesPlainHTTPToOtherHostsBeforeSendingAnything() throws {
         let client = try CurlMultiClient()
-        #expect(throws: GenerationError.self) { try client.start(HTTPRequest(method: .get, url: "http://192.0.2.1/generate"), tag: 0) }
+        #expect(throws: HTTPClientError.self) { try client.start(HTTPRequest(method: .get, url: "http://192.0.2.1/generate"), tag: 0) }
         #expect(client.inFlight == 0)
     }
 

@@ -23,9 +23,9 @@ public final class CurlMultiClient {
     public private(set) var inFlight = 0
 
     /// - Parameter allowInsecureHTTP: permits `http://` to hosts other than loopback.
-    public init(maximumConnections: Int = 64, allowInsecureHTTP: Bool = false) throws(GenerationError) {
+    public init(maximumConnections: Int = 64, allowInsecureHTTP: Bool = false) throws(HTTPClientError) {
         guard CurlGlobal.isInitialized, let multi = curl_multi_init() else {
-            throw .httpClient("libcurl could not be initialised.")
+            throw .libcurl("libcurl could not be initialised.")
         }
         self.multi = multi
         self.allowInsecureHTTP = allowInsecureHTTP
@@ -45,13 +45,13 @@ public final class CurlMultiClient {
     }
 
     /// Starts `request`; its result comes back from `wait` carrying `tag`.
-    public func start(_ request: HTTPRequest, tag: Int) throws(GenerationError) {
+    public func start(_ request: HTTPRequest, tag: Int) throws(HTTPClientError) {
         if request.url != lastAllowedURL {
             try URLPolicy(allowInsecureHTTP: allowInsecureHTTP).check(request.url)
             lastAllowedURL = request.url
         }
         guard let transfer = idle.popLast() ?? CurlTransfer() else {
-            throw .httpClient("libcurl could not create a transfer.")
+            throw .libcurl("libcurl could not create a transfer.")
         }
         transfer.reset()
         transfer.tag = tag
@@ -70,7 +70,7 @@ public final class CurlMultiClient {
             slots[slot] = nil
             freeSlots.append(slot)
             idle.append(transfer)
-            throw .httpClient("libcurl refused a transfer: \(String(cString: curl_multi_strerror(code)))")
+            throw .libcurl("libcurl refused a transfer: \(String(cString: curl_multi_strerror(code)))")
         }
         inFlight += 1
     }

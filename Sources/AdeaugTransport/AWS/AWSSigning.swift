@@ -1,6 +1,6 @@
 import CCurl
 
-/// Everything about signing a SageMaker request with SigV4, in one place.
+/// Everything about signing an AWS request (SageMaker, KMS) with SigV4, in one place.
 ///
 /// libcurl computes the signature (`CURLOPT_AWS_SIGV4`); what is easy to get wrong with the
 /// curl 7.88 that Debian ships is how it is set up:

@@ -1,8 +1,8 @@
-import AdeaugCore
+import AdeaugGeneration  // LoopbackServer, until it moves to a test-support target
 import Foundation
 import Testing
 
-@testable import AdeaugGeneration
+@testable import AdeaugTransport
 
 /// SigV4 is computed by libcurl; these tests check (1) that the verifier reproduces AWS's
 /// published known-answer vectors, and (2) that the Authorization header libcurl actually sends
@@ -41,16 +41,20 @@ import Testing
         defer { server.stop() }
         let credentials = AWSCredentials(
             accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: sessionToken)
-        let url = server.baseURL + "/endpoints/falcon-7b-instruct/invocations"
-        let endpoint = Endpoint(kind: .sagemaker, url: url, authentication: .awsSigV4(AWSSigning(region: "eu-west-1", credentials: credentials)))
+        // A request as generation writes one for SageMaker: JSON in and out, signed, no `Expect:`.
+        let signed = HTTPRequest(
+            method: .post, url: server.baseURL + "/endpoints/falcon-7b-instruct/invocations",
+            headers: ["Content-Type: application/json", "Accept: application/json"],
+            body: Array(#"{"inputs":"Sentence:","parameters":{"max_new_tokens":60,"seed":5}}"#.utf8),
+            authentication: .awsSigV4(AWSSigning(region: "eu-west-1", credentials: credentials)))
         let client = try CurlMultiClient()
-        try client.start(endpoint.request(prompt: "Sentence:", parameters: GenerationParameters(), seed: 5), tag: 1)
+        try client.start(signed, tag: 1)
         var results: [HTTPResult] = []
         let deadline = ContinuousClock.now + .seconds(30)
         while results.isEmpty && ContinuousClock.now < deadline { results = client.wait(milliseconds: 1000) }
         try #require(results.count == 1, "no answer within 30 s")
         #expect(results[0].status == 200)
-        #expect(try endpoint.parse(results[0].body).text == " ok")
+        #expect(results[0].bodyText == #"[{"generated_text":" ok"}]"#)
 
         let request = try #require(log.requests.first)
         let authorization = try #require(request.headers["authorization"])

@@ -1,0 +1,45 @@
+import AdeaugCore
+
+extension GenerationRun {
+    /// Splits a completion into candidates, filters them, drops duplicates of any run, asks the
+    /// screens, and stores every candidate with its verdict (accepted ones as workspace candidates).
+    mutating func storeCandidates(of completion: Completion, shown: [String], responseID: Int64) throws {
+        let verdicts = options.filter.judge(completion, shownExamples: shown)
+        for (position, verdict) in verdicts.enumerated() {
+            let normalized = normalizer.normalize(verdict.text)
+            var reason = verdict.reason
+            if reason == .accepted && seenTexts.contains(normalized) { reason = .duplicate }
+            var output = GenerationStore.Output(
+                position: position, text: verdict.text, normalized: normalized, filterReason: reason,
+                candidateID: nil, screen: nil, counted: false)
+            if reason == .accepted {
+                seenTexts.insert(normalized)
+                output.candidateID = try workspace.insertCandidate(
+                    text: verdict.text, label: options.label, origin: "generate:response:\(responseID)", runID: runID)
+                let screenVerdict = screen(verdict.text)
+                output.screen = screens.isEmpty ? nil : screenVerdict
+                output.counted = screenVerdict.accepted
+                if output.counted {
+                    counters.accepted += 1
+                    if samples.count < 5 { samples.append(verdict.text) }
+                } else {
+                    counters.rejected += 1
+                    rejectedByReason["screen:" + screenVerdict.reason, default: 0] += 1
+                }
+            } else {
+                counters.rejected += 1
+                rejectedByReason[reason.rawValue, default: 0] += 1
+            }
+            try store.insertOutput(output, responseID: responseID, label: options.label)
+        }
+    }
+
+    /// The first refusal among the screens, in order; acceptance when every screen accepts.
+    private mutating func screen(_ text: String) -> ScreenVerdict {
+        for index in screens.indices {
+            let verdict = screens[index].screen(text)
+            if !verdict.accepted { return verdict }
+        }
+        return .accept
+    }
+}

@@ -1,0 +1,60 @@
+import AdeaugCore
+
+extension GenerationRun {
+    /// Starts what may start, up to the concurrency limit: retries that are due first, then
+    /// new requests of the plan. Each is stored and on the audit trail before it leaves.
+    mutating func startDueRequests(now: ContinuousClock.Instant) throws {
+        var toStart: [RequestJob] = []
+        try workspace.database.transaction {
+            while inFlight.count + toStart.count < limiter.allowed {
+                if let cap = options.maxRequests, counters.attempts + toStart.count >= cap { break }
+                if let retry = retries.takeDue(at: now) {
+                    toStart.append(retry)
+                } else if counters.accepted + inFlight.count + toStart.count < options.target {
+                    // Each request usually yields one candidate: no more in flight than the
+                    // target still needs, so that the end of a run pays for no extras.
+                    toStart.append(try nextNewJob())
+                } else {
+                    break
+                }
+            }
+            // On record before anything leaves: a crash after this commit over-reports, never under-reports.
+            for job in toStart { try audit.append(auditSent(job)) }
+        }
+        for job in toStart {
+            let sequence = nextSequence
+            nextSequence += 1
+            try client.start(job.plan.request, tag: sequence)
+            inFlight[sequence] = job
+            counters.attempts += 1
+        }
+    }
+
+    /// The next request of the plan that no run has settled, stored as pending before it is sent.
+    private mutating func nextNewJob() throws -> RequestJob {
+        while true {
+            let plan = planner.plan(index: nextPlanIndex)
+            nextPlanIndex += 1
+            if let existing = stored[plan.key] {
+                if existing.status.isSettled {
+                    alreadyAnswered += 1
+                    continue
+                }
+                return RequestJob(requestID: existing.id, plan: plan, attempts: existing.attempts)
+            }
+            let id = try store.insertRequest(
+                plan, generationRunID: generationRunID, label: options.label, template: options.template.identity)
+            stored[plan.key] = GenerationStore.StoredRequest(id: id, status: .pending, attempts: 0)
+            return RequestJob(requestID: id, plan: plan, attempts: 0)
+        }
+    }
+
+    private func auditSent(_ job: RequestJob) -> AuditEntry {
+        AuditEntry(
+            event: .sent, service: "generation", url: job.plan.request.url,
+            reference: "generation_request:\(job.requestID)#\(job.attempts + 1)", runID: runID,
+            requestBytes: job.plan.request.body.count, promptSHA256: SHA256Digest.hex(Array(job.plan.prompt.utf8)),
+            prompt: options.auditPrompts ? job.plan.prompt : nil, exampleIDs: job.plan.exampleIDs,
+            redacted: options.redact)
+    }
+}
