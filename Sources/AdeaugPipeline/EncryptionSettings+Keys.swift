@@ -1,5 +1,5 @@
 import AdeaugCore
-import AdeaugGeneration
+import AdeaugTransport
 import Foundation
 
 extension EncryptionSettings {

@@ -1,0 +1,59 @@
+import AdeaugPipeline
+import Foundation
+import Logging
+import Testing
+
+/// What a config cannot deliver is said when it is read, before any request is sent.
+@Suite struct ConfigChecksTests {
+    @Test func noLocalServerAndNoURLIsAnError() throws {
+        do {
+            _ = try PipelineConfig.parse("generation:\n  local_server: false\n", path: "adeaug.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".hasPrefix("adeaug.yaml: generation.url is not set and generation.local_server is false"))
+        }
+        // With a URL, or with generation off, the same setting is fine.
+        _ = try PipelineConfig.parse("generation:\n  local_server: false\n  url: http://127.0.0.1:9\n", path: "adeaug.yaml")
+        _ = try PipelineConfig.parse("generation:\n  local_server: false\n  enabled: false\n", path: "adeaug.yaml")
+        // SageMaker's URL comes from the endpoint name and region.
+        _ = try PipelineConfig.parse(
+            "generation:\n  local_server: false\n  endpoint: sagemaker\n  sagemaker_endpoint: falcon\n  region: us-east-1\n", path: "adeaug.yaml")
+    }
+
+    /// `run` refuses the same config before it touches the workspace or starts a server.
+    @Test func runRefusesItBeforeAnyStep() throws {
+        var config = PipelineConfig()
+        config.generation.localServer = false
+        config.workspace = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString)").path
+        #expect(throws: (any Error).self) { try PipelineRunner(config: config, logger: Logger(label: "test")).run(arguments: []) }
+        #expect(!FileManager.default.fileExists(atPath: config.workspace))
+    }
+
+    @Test func theDefaultsSayWhyTheSyntheticSetFallsShort() {
+        let config = PipelineConfig()
+        let shortfalls = config.shortfalls
+        #expect(shortfalls.count == 1)
+        #expect(shortfalls.first?.contains("generation.target (100) is below rebalance.count (200)") == true)
+        var equal = config
+        equal.generation.target = 200
+        #expect(equal.shortfalls.isEmpty)
+        var capped = equal
+        capped.generation.maxRequests = 50
+        #expect(capped.shortfalls.first?.contains("generation.max_requests (50) is below generation.target (200)") == true)
+    }
+
+    @Test func enumsAndTypesAreNamedInConfigWords() {
+        func message(_ yaml: String) -> String {
+            do {
+                _ = try PipelineConfig.parse(yaml, path: "a.yaml")
+                return ""
+            } catch { return "\(error)" }
+        }
+        #expect(message("compare:\n  protocol: leaky\n") == "a.yaml: compare.protocol is clean, published or both, not leaky")
+        #expect(message("generation:\n  endpoint: falcon\n") == "a.yaml: generation.endpoint is tgi, openai, openai-chat or sagemaker, not falcon")
+        #expect(message("compare:\n  training:\n    preset: fast\n") == "a.yaml: compare.training.preset is linear_probe or fine_tune, not fast")
+        #expect(message("generation:\n  traget: 5\n").contains("unknown key \"traget\" in generation (did you mean \"target\"?)"))
+        #expect(message("compare:\n  seeds: many\n").hasPrefix("a.yaml: compare.seeds must be a whole number"))
+        #expect(message("rebalance:\n  strategies: [synthetic, smote]\n").contains("rebalance.strategies[1]"))
+    }
+}
