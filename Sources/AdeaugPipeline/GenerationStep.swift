@@ -10,13 +10,14 @@ import Logging
 struct GenerationStep {
     var section: GenerationSection
     var logger: Logger
+    var environment: [String: String]
 
     func run(workspace: Workspace, screen: any CandidateScreen, arguments: [String]) throws -> GenerationSummary {
         let local = section.localServer && (try? section.settings.resolvedURL()) == nil
         let fallback = local ? try LocalLLMServer(logger: logger).start() : nil
         var options: GenerationOptions
         do {
-            options = try section.settings.makeOptions(fallbackURL: fallback)
+            options = try section.settings.makeOptions(fallbackURL: fallback, environment: environment)
         } catch let error as InvalidSetting {
             throw PipelineError.step(error.configDescription(section: "generation"))
         }

@@ -17,6 +17,8 @@ public struct PipelineRunner {
     public var makeTrainer: ((_ settings: TrainingSettings) throws -> any ClassifierTrainer)?
     /// The config's workspace with its keys (encrypted workspaces); `-published` gets the same.
     public var location: WorkspaceLocation
+    /// Where tokens and AWS credentials are read from (the process's environment).
+    public var environment = ProcessInfo.processInfo.environment
 
     public init(
         config: PipelineConfig, logger: Logger, keys: WorkspaceKeys? = nil, encrypt: Bool = false,
@@ -42,7 +44,7 @@ public struct PipelineRunner {
         if config.generation.enabled {
             let existing = try clean.candidates(label: .adverseEvent).count
             logger.info("generate: \(existing) candidates in the workspace so far, target \(config.generation.target) accepted")
-            let summary = try GenerationStep(section: config.generation, logger: logger).run(
+            let summary = try GenerationStep(section: config.generation, logger: logger, environment: environment).run(
                 workspace: clean, screen: try ContaminationScreen(
                     workspace: clean, pretraining: try pretrainingIndex(), pretrainingThreshold: config.check.pretrainingThreshold),
                 arguments: arguments)
