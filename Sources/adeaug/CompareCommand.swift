@@ -12,9 +12,12 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             Each condition is trained with the same checkpoint, hyperparameters and test split. \
             Finished runs are kept in the workspace: a killed comparison resumes, nothing is \
-            trained twice. Writes report.md (table first), report.json and SVG plots to --out. \
-            Defaults are adeaug.yaml's compare section: with --freeze-encoder the runs `adeaug run` \
-            compares (so they are reused), without it its whole-encoder runs (linear probe first).
+            trained twice. Writes report.md (table first), report.json and SVG plots to --out.
+
+            Defaults are adeaug.yaml's compare section, so this trains as `adeaug run` does and reuses \
+            the runs it stored: with --freeze-encoder compare.training (\(TrainingFlags.summary(ComparisonSettings().training))); \
+            without it compare.full_fine_tune (\(TrainingFlags.summary(ComparisonSettings().fullFineTune)), after a linear \
+            probe of the head). Flags override single values.
             """)
 
     @OptionGroup var global: GlobalOptions

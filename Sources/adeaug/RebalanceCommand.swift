@@ -20,7 +20,7 @@ struct RebalanceCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "synthetic|oversample|eda|none")
+    @Option(help: "How positives are added.")
     var strategy: AugmentationStrategy
 
     @Option(help: "Add positives until they are this share of the training set (instead of --count).")

@@ -12,8 +12,10 @@ struct TrainCommand: ParsableCommand {
             when its F1 stops improving and the best parameters are kept. The folder (config.json, \
             model.safetensors, tokenizer files, training_log.json, loss_curve.csv) loads with \
             AutoModelForSequenceClassification.from_pretrained. With --freeze-encoder only the pooler and \
-            classifier train, on [CLS] states computed once (the linear_probe preset). Every flag left \
-            out keeps the preset's value.
+            classifier train, on [CLS] states computed once.
+
+            Every flag left out keeps the preset's value: fine_tune (\(TrainingFlags.summary(.fineTune))), \
+            or with --freeze-encoder linear_probe (\(TrainingFlags.summary(.linearProbe))).
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -6,7 +6,7 @@ import ArgumentParser
 /// `TrainingSettings` the command starts from (a preset, or the comparison's settings), so the
 /// defaults live in the library and nowhere here.
 struct TrainingFlags: ParsableArguments {
-    @Flag(help: "Train only the head on cached [CLS] states (the linear_probe preset: \(TrainingFlags.summary(.linearProbe))); without it the whole encoder (fine_tune: \(TrainingFlags.summary(.fineTune))).")
+    @Flag(help: "Train only the head on cached [CLS] states (fast on CPUs); the overview above says which settings each mode starts from.")
     var freezeEncoder = false
 
     @Option(help: "Passes over the training data.")
@@ -27,7 +27,7 @@ struct TrainingFlags: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Weigh the loss by inverse class frequency.")
     var classWeights: Bool?
 
-    @Option(help: "What a batch's class-weighted loss is divided by: \(ClassWeightDivisor.choices.joined(separator: "|")).")
+    @Option(help: "What a batch's class-weighted loss is divided by (batch_size keeps it balanced when most batches hold no positive; total_weight is PyTorch's weighted mean).")
     var classWeightDivisor: ClassWeightDivisor?
 
     @Option(help: "Fraction of the training split held out for validation (0: none, no early stopping).")
@@ -68,8 +68,11 @@ struct TrainingFlags: ParsableArguments {
         return settings
     }
 
+    /// One line of a command's overview: what a mode's runs start from.
     static func summary(_ settings: TrainingSettings) -> String {
-        "\(settings.epochs) epochs at lr \(settings.learningRate), batch \(settings.batchSize)"
+        let weights = settings.classWeights ? ", class-weighted loss over \(settings.classWeightDivisor.rawValue)" : ""
+        let epochs = settings.epochs == 1 ? "1 epoch" : "\(settings.epochs) epochs"
+        return "\(epochs) at lr \(settings.learningRate), batch \(settings.batchSize), max length \(settings.maxLength)\(weights)"
     }
 }
 
