@@ -15,7 +15,9 @@ public enum ModelLocator {
     public static func resolve(
         explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> String {
-        let path = explicit ?? environment["ADEAUG_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory(environment: environment)
+        let given = explicit ?? environment["ADEAUG_MODEL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory(environment: environment)
+        // adeaug.yaml's paths are not expanded by a shell.
+        let path = NSString(string: given).expandingTildeInPath
         let fileManager = FileManager.default
         // A checkpoint written from an encrypted workspace holds NAME.enc files instead.
         func present(_ name: String) -> Bool {

@@ -61,7 +61,12 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         try check("corpus") { try corpus.validate() }
         try check("generation") { try generation.settings.validate() }
         try check("generation") {
-            if !generation.localServer, generation.enabled, try generation.settings.resolvedURL() == nil {
+            guard generation.enabled else { return }
+            if generation.negative {
+                throw InvalidSetting("negative", "does not apply to run: its synthetic set adds adverse events (use `adeaug generate --negative`)")
+            }
+            // SageMaker's URL needs its endpoint name and region, whatever local_server says.
+            if try generation.settings.resolvedURL() == nil, !generation.localServer {
                 throw InvalidSetting("url", "is not set and generation.local_server is false: give the endpoint's URL, or set local_server: true to start the local llama.cpp server")
             }
         }

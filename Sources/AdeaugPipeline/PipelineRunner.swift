@@ -38,6 +38,15 @@ public struct PipelineRunner {
 
     public func run(arguments: [String]) throws -> Outcome {
         try config.validate()
+        if config.generation.enabled {
+            // Credentials, tokens and the template are read now, so a missing one stops the run
+            // before the corpus is ingested or a server started (no request is sent here).
+            do {
+                _ = try config.generation.settings.makeOptions(fallbackURL: GenerationSettings.localServerURL, environment: environment)
+            } catch let error as InvalidSetting {
+                throw PipelineError.step(error.configDescription(section: "generation"))
+            }
+        }
         for shortfall in config.shortfalls { logger.warning("\(shortfall)") }
         let clean = try prepareWorkspace(location, split: config.corpus.split, arguments: arguments)
 

@@ -2,7 +2,7 @@ import AdeaugBERT
 import AdeaugCore
 import ArgumentParser
 
-/// The training flags of `train`, `compare` and `tune`: each overrides one field of the
+/// The training flags of `train` and `compare`: each overrides one field of the
 /// `TrainingSettings` the command starts from (a preset, or the comparison's settings), so the
 /// defaults live in the library and nowhere here.
 struct TrainingFlags: ParsableArguments {

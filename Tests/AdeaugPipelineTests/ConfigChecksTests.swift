@@ -57,3 +57,26 @@ import Testing
         #expect(message("rebalance:\n  strategies: [synthetic, smote]\n").contains("rebalance.strategies[1]"))
     }
 }
+
+@Suite struct ConfigChoiceTests {
+    func message(_ yaml: String) -> String {
+        do {
+            _ = try PipelineConfig.parse(yaml, path: "a.yaml")
+            return ""
+        } catch { return "\(error)" }
+    }
+
+    /// Optional settings and lists name their valid values too (their default says nothing).
+    @Test func optionalAndListChoicesNameTheValidValues() {
+        #expect(message("corpus:\n  split: random\n") == "a.yaml: corpus.split is stratified, grouped, rows or given, not random")
+        #expect(message("rebalance:\n  strategies: [synthetic, smote]\n") == "a.yaml: rebalance.strategies[1] is synthetic, oversample, eda or none, not smote")
+    }
+
+    @Test func sageMakerWithoutAnEndpointNameIsRefusedWhenRead() {
+        #expect(message("generation:\n  endpoint: sagemaker\n").hasPrefix("a.yaml: generation.sagemaker_endpoint is needed"))
+    }
+
+    @Test func negativeGenerationDoesNotApplyToRun() {
+        #expect(message("generation:\n  negative: true\n").hasPrefix("a.yaml: generation.negative does not apply to run"))
+    }
+}

@@ -71,6 +71,9 @@ public enum SettingsDecoder {
             guard let (property, defaultValue) = byConfigName[key] else {
                 throw unknownKey(key, path: path, known: Set(byConfigName.keys).union(shape is any SettingsWithPresets ? ["preset"] : []))
             }
+            if let container = type(of: defaultValue) as? any ChoiceContainer.Type {
+                try checkChoices(value, valid: container.containedChoices, path: keyPath)
+            }
             if value is NSNull {
                 // null clears an optional setting; an empty section keeps its defaults.
                 if Mirror(reflecting: defaultValue).displayStyle == .optional { result[property] = NSNull() }
@@ -81,6 +84,17 @@ public enum SettingsDecoder {
             }
         }
         return result
+    }
+
+    /// A value (or each value of a list) that must be one of `valid`.
+    static func checkChoices(_ value: Any, valid: [String], path: String) throws {
+        let values = (value as? [Any]) ?? [value]
+        for (index, item) in values.enumerated() where !(item is NSNull) {
+            guard let text = item as? String, valid.contains(text) else {
+                let place = value is [Any] ? "\(path)[\(index)]" : path
+                throw SettingsError(path: place, message: "\(place) is \(valid.joined(separator: ", ").replacingLastComma()), not \(item)")
+            }
+        }
     }
 
     static func unknownKey(_ key: String, path: String, known: Set<String>) -> SettingsError {

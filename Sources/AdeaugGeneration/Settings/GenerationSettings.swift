@@ -124,7 +124,7 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
             return .bearer(token: token)
         }
         if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8),
+            guard let text = try? String(contentsOfFile: NSString(string: tokenFile).expandingTildeInPath, encoding: .utf8),
                 case let token = text.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty
             else { throw InvalidSetting("tokenFile", "names \(tokenFile), from which no token can be read") }
             return .bearer(token: token)
