@@ -16,23 +16,33 @@ public final class Workspace {
     public let encryptionKey: EncryptionKey?
     /// How it was opened (its folder and keys), for opening it again or a sibling.
     public let location: WorkspaceLocation
+    /// This process's hold on the workspace while it is open for writing; nil for a reader.
+    public let lock: WorkspaceLock?
 
     /// Opens a plain workspace in `directory` (an encrypted one is refused: it needs a key).
-    public convenience init(directory: String, create: Bool) throws {
-        try self.init(location: WorkspaceLocation(directory: directory), create: create)
+    public convenience init(directory: String, create: Bool, access: WorkspaceAccess = .write) throws {
+        try self.init(location: WorkspaceLocation(directory: directory), create: create, access: access)
     }
 
     /// Opens the workspace at `location`. With `create`, makes the folder (owner-only) and an
     /// empty database when they are missing, encrypted when `location.encrypt` says so; without
     /// it, a missing workspace is an error that says which command makes one. An encrypted
     /// workspace (it has an encryption.json) opens only with its key, checked before SQLite
-    /// reads anything.
-    public init(location: WorkspaceLocation, create: Bool) throws {
+    /// reads anything. A writer (the default) first takes the workspace's lock, so a second
+    /// writer is refused before it writes anything or sends a request (`WorkspaceLockError`);
+    /// `.read` takes nothing and works while a writer runs.
+    public init(location: WorkspaceLocation, create: Bool, access: WorkspaceAccess = .write) throws {
         let url = URL(fileURLWithPath: location.directory, isDirectory: true)
         let fileURL = url.appendingPathComponent(Self.databaseFileName)
         let fileManager = FileManager.default
         let exists = fileManager.fileExists(atPath: fileURL.path)
         if !exists && !create { throw WorkspaceError.missing(directory: url.path) }
+        var lock: WorkspaceLock?
+        if access == .write {
+            try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let encrypted = location.encrypt || fileManager.fileExists(atPath: url.appendingPathComponent(EncryptionSidecar.fileName).path)
+            lock = try WorkspaceLock.acquire(directory: url.path, encrypted: encrypted)
+        }
         var sidecar = try EncryptionSidecar.read(in: url)
         var key: EncryptionKey?
         var keyServiceCalls: [KeyServiceCall] = []
@@ -69,6 +79,7 @@ public final class Workspace {
         self.directory = url
         self.location = location
         self.encryptionKey = key
+        self.lock = lock
         if let key, let sidecar {
             let vfs = try EncryptedVFS(key: key, workspaceID: sidecar.workspaceIDBytes, databaseName: fileURL.path)
             self.database = try Database(path: fileURL.path, create: false, vfs: vfs)
