@@ -31,18 +31,36 @@ public final class Workspace {
     /// reads anything. A writer (the default) first takes the workspace's lock, so a second
     /// writer is refused before it writes anything or sends a request (`WorkspaceLockError`);
     /// `.read` takes nothing and works while a writer runs.
-    public init(location: WorkspaceLocation, create: Bool, access: WorkspaceAccess = .write) throws {
+    public convenience init(location: WorkspaceLocation, create: Bool, access: WorkspaceAccess = .write) throws {
+        let url = URL(fileURLWithPath: location.directory, isDirectory: true)
+        let fileManager = FileManager.default
+        if !create && !fileManager.fileExists(atPath: url.appendingPathComponent(Self.databaseFileName).path) {
+            throw WorkspaceError.missing(directory: url.path)
+        }
+        guard access == .write else {
+            try self.init(opening: location, create: create, lock: nil)
+            return
+        }
+        // The lock file lives in the folder: a new workspace's folder comes first.
+        let newFolder = !fileManager.fileExists(atPath: url.path)
+        try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let encrypted = location.encrypt || fileManager.fileExists(atPath: url.appendingPathComponent(EncryptionSidecar.fileName).path)
+        let lock = try WorkspaceLock.acquire(directory: url.path, encrypted: encrypted)
+        do {
+            try self.init(opening: location, create: create, lock: lock)
+        } catch {
+            // A new workspace that could not be made (no key, say) leaves no folder behind.
+            if newFolder { Self.removeIfOnlyTheLock(url) }
+            throw error
+        }
+    }
+
+    private init(opening location: WorkspaceLocation, create: Bool, lock: WorkspaceLock?) throws {
         let url = URL(fileURLWithPath: location.directory, isDirectory: true)
         let fileURL = url.appendingPathComponent(Self.databaseFileName)
         let fileManager = FileManager.default
         let exists = fileManager.fileExists(atPath: fileURL.path)
         if !exists && !create { throw WorkspaceError.missing(directory: url.path) }
-        var lock: WorkspaceLock?
-        if access == .write {
-            try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let encrypted = location.encrypt || fileManager.fileExists(atPath: url.appendingPathComponent(EncryptionSidecar.fileName).path)
-            lock = try WorkspaceLock.acquire(directory: url.path, encrypted: encrypted)
-        }
         var sidecar = try EncryptionSidecar.read(in: url)
         var key: EncryptionKey?
         var keyServiceCalls: [KeyServiceCall] = []
@@ -98,6 +116,12 @@ public final class Workspace {
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL")
         try migrate(CoreSchema.schema)
         try recordKeyServiceCalls(keyServiceCalls)
+    }
+
+    private static func removeIfOnlyTheLock(_ folder: URL) {
+        guard (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) == [WorkspaceLock.fileName] else { return }
+        unlink(folder.appendingPathComponent(WorkspaceLock.fileName).path)
+        rmdir(folder.path)
     }
 
     /// Brings one component's tables up to date. Migrations are append-only: version N is

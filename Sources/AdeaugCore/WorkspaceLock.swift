@@ -109,9 +109,12 @@ enum LockFile {
         return descriptor
     }
 
-    /// Empties the file (no holder) and closes it, which drops the lock.
+    /// Empties the file (no holder) and unlocks it before closing it. Closing alone may not
+    /// drop the lock: a child being spawned by another thread holds a copy of the descriptor
+    /// until its exec closes it, and the lock lasts while any copy is open.
     static func give(_ descriptor: Int32) {
         _ = ftruncate(descriptor, 0)
+        _ = flock(descriptor, LOCK_UN)
         close(descriptor)
     }
 

@@ -77,6 +77,8 @@ import Testing
         #expect(throws: WorkspaceLockError.self) { try Workspace(directory: folder.path, create: true) }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(Workspace.databaseFileName).path))
 
+        // Unlocked before closed: a child spawned meanwhile by another test may hold a copy.
+        flock(descriptor, LOCK_UN)
         close(descriptor)
         let lock = try WorkspaceLock.acquire(directory: folder.path)
         #expect(WorkspaceLock.holder(ofWorkspace: folder.path)?.processID == getpid())
@@ -94,6 +96,20 @@ import Testing
         #expect(throws: WorkspaceLockError.held(directory: folder.path, holder: nil)) {
             try WorkspaceLock.acquire(directory: folder.path)
         }
+    }
+
+    @Test func aNewWorkspaceThatCannotBeMadeLeavesNoFolder() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("new").path
+        #expect(throws: WorkspaceEncryptionError.encryptNeedsKey) {
+            try Workspace(location: WorkspaceLocation(directory: path, keys: nil, encrypt: true), create: true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        // An existing folder keeps its lock file: another process may hold it open.
+        let existing = try Workspace(directory: folder.path, create: true)
+        #expect(existing.lock != nil)
+        #expect(FileManager.default.fileExists(atPath: lockFile(folder)))
     }
 
     @Test func aReaderOpensWhileAWriterHoldsTheWorkspace() throws {
