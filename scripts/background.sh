@@ -26,11 +26,18 @@ pid_file="$1"
 log_file="$2"
 shift 2
 
+# `env --default-signal` is coreutils 8.31 or later; without it the command starts as before.
+reset_signals=(env --default-signal)
+if ! env --default-signal true 2>/dev/null; then
+    echo "background.sh: this env cannot reset signals; $1 may ignore SIGTERM" >&2
+    reset_signals=()
+fi
+
 (
     for fd in /proc/self/fd/*; do
         n="${fd##*/}"
         [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null
     done
-    exec env --default-signal nohup "$@" </dev/null >"$log_file" 2>&1
+    exec ${reset_signals[@]+"${reset_signals[@]}"} nohup "$@" </dev/null >"$log_file" 2>&1
 ) &
 echo $! >"$pid_file"
