@@ -3,7 +3,7 @@
 #
 #   scripts/llm.sh setup            build llama-server and fetch the model (cached; idempotent)
 #   scripts/llm.sh start [PORT]     start it in the background (default port 8091), wait until healthy
-#   scripts/llm.sh stop             stop it
+#   scripts/llm.sh stop             stop it (SIGTERM; returns once it has gone)
 #   scripts/llm.sh url              print its base URL
 #
 # Sources and licences:
@@ -91,17 +91,10 @@ start() {
     fi
     mkdir -p "$RUN_DIR"
     log "starting llama-server on 127.0.0.1:$port"
-    # The server outlives this script: it must not keep the caller's descriptors open (a
-    # caller waiting for this script to finish, such as Foundation's Process, would wait for it).
-    (
-        for fd in /proc/self/fd/*; do
-            n="${fd##*/}"
-            [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null
-        done
-        exec nohup "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$port" -c 4096 -np 2 -t 2 --no-webui \
-            </dev/null >"$RUN_DIR/llama-server.log" 2>&1
-    ) &
-    echo $! >"$PID_FILE"
+    # The server outlives this script, holds none of the caller's descriptors, and stops on
+    # SIGTERM whatever signals the caller blocked or ignored (see background.sh).
+    "$(dirname "${BASH_SOURCE[0]}")/background.sh" "$PID_FILE" "$RUN_DIR/llama-server.log" \
+        "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$port" -c 4096 -np 2 -t 2 --no-webui
     echo "$port" >"$PORT_FILE"
     for _ in $(seq 1 120); do
         is_healthy "$port" && return 0
@@ -112,8 +105,28 @@ start() {
     return 1
 }
 
+# Whether process $1 runs. A zombie does not: it has ended, only its parent has not reaped it
+# (in a container, PID 1 may never do so).
+is_running() {
+    kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# SIGTERM, and returns once the server has gone. One that outlives 10 s (a server started by an
+# older version of this script, with SIGTERM blocked) is killed.
 stop() {
-    [ -f "$PID_FILE" ] && kill "$(cat "$PID_FILE")" 2>/dev/null || true
+    if [ -f "$PID_FILE" ]; then
+        local pid
+        pid="$(cat "$PID_FILE")"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do
+            is_running "$pid" || break
+            sleep 0.2
+        done
+        if is_running "$pid"; then
+            log "llama-server (process $pid) ignored SIGTERM for 10 s; sending SIGKILL"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
     rm -f "$PID_FILE" "$PORT_FILE"
 }
 

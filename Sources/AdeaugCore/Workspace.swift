@@ -16,18 +16,46 @@ public final class Workspace {
     public let encryptionKey: EncryptionKey?
     /// How it was opened (its folder and keys), for opening it again or a sibling.
     public let location: WorkspaceLocation
+    /// This process's hold on the workspace while it is open for writing; nil for a reader.
+    public let lock: WorkspaceLock?
 
     /// Opens a plain workspace in `directory` (an encrypted one is refused: it needs a key).
-    public convenience init(directory: String, create: Bool) throws {
-        try self.init(location: WorkspaceLocation(directory: directory), create: create)
+    public convenience init(directory: String, create: Bool, access: WorkspaceAccess = .write) throws {
+        try self.init(location: WorkspaceLocation(directory: directory), create: create, access: access)
     }
 
     /// Opens the workspace at `location`. With `create`, makes the folder (owner-only) and an
     /// empty database when they are missing, encrypted when `location.encrypt` says so; without
     /// it, a missing workspace is an error that says which command makes one. An encrypted
     /// workspace (it has an encryption.json) opens only with its key, checked before SQLite
-    /// reads anything.
-    public init(location: WorkspaceLocation, create: Bool) throws {
+    /// reads anything. A writer (the default) first takes the workspace's lock, so a second
+    /// writer is refused before it writes anything or sends a request (`WorkspaceLockError`);
+    /// `.read` takes nothing and works while a writer runs.
+    public convenience init(location: WorkspaceLocation, create: Bool, access: WorkspaceAccess = .write) throws {
+        let url = URL(fileURLWithPath: location.directory, isDirectory: true)
+        let fileManager = FileManager.default
+        if !create && !fileManager.fileExists(atPath: url.appendingPathComponent(Self.databaseFileName).path) {
+            throw WorkspaceError.missing(directory: url.path)
+        }
+        guard access == .write else {
+            try self.init(opening: location, create: create, lock: nil)
+            return
+        }
+        // The lock file lives in the folder: a new workspace's folder comes first.
+        let newFolder = !fileManager.fileExists(atPath: url.path)
+        try fileManager.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let encrypted = location.encrypt || fileManager.fileExists(atPath: url.appendingPathComponent(EncryptionSidecar.fileName).path)
+        let lock = try WorkspaceLock.acquire(directory: url.path, encrypted: encrypted)
+        do {
+            try self.init(opening: location, create: create, lock: lock)
+        } catch {
+            // A new workspace that could not be made (no key, say) leaves no folder behind.
+            if newFolder { Self.removeIfOnlyTheLock(url) }
+            throw error
+        }
+    }
+
+    private init(opening location: WorkspaceLocation, create: Bool, lock: WorkspaceLock?) throws {
         let url = URL(fileURLWithPath: location.directory, isDirectory: true)
         let fileURL = url.appendingPathComponent(Self.databaseFileName)
         let fileManager = FileManager.default
@@ -69,6 +97,7 @@ public final class Workspace {
         self.directory = url
         self.location = location
         self.encryptionKey = key
+        self.lock = lock
         if let key, let sidecar {
             let vfs = try EncryptedVFS(key: key, workspaceID: sidecar.workspaceIDBytes, databaseName: fileURL.path)
             self.database = try Database(path: fileURL.path, create: false, vfs: vfs)
@@ -87,6 +116,12 @@ public final class Workspace {
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL")
         try migrate(CoreSchema.schema)
         try recordKeyServiceCalls(keyServiceCalls)
+    }
+
+    private static func removeIfOnlyTheLock(_ folder: URL) {
+        guard (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) == [WorkspaceLock.fileName] else { return }
+        unlink(folder.appendingPathComponent(WorkspaceLock.fileName).path)
+        rmdir(folder.path)
     }
 
     /// Brings one component's tables up to date. Migrations are append-only: version N is

@@ -115,11 +115,14 @@ public struct PipelineRunner {
         return try Workspace(location: location, create: false)
     }
 
-    /// The workspace when it exists; a missing one is nil, but a wrong or missing key is an error.
+    /// The workspace when it exists; a missing one is nil, but a wrong or missing key is an
+    /// error, and so is another process writing it (refused before the corpus is read).
     func openExisting(_ location: WorkspaceLocation) throws -> Workspace? {
         do {
             return try Workspace(location: location, create: false)
         } catch let error as WorkspaceEncryptionError {
+            throw error
+        } catch let error as WorkspaceLockError {
             throw error
         } catch {
             return nil

@@ -20,7 +20,7 @@ struct AuditCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false, access: .read)
         let summary = AuditSummary(entries: try AuditTrail(workspace: workspace).entries())
         print(json ? try JSONText.encode(summary, pretty: true) : summary.text)
     }

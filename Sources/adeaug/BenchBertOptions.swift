@@ -89,7 +89,7 @@ struct BenchBertOptions: ParsableArguments {
             let (train, test) = try read(data)
             return (train, test, data)
         }
-        if let workspace = try? Workspace(location: try global.workspaceLocation(), create: false) {
+        if let workspace = try? Workspace(location: try global.workspaceLocation(), create: false, access: .read) {
             let train = try workspace.examples(split: .train).map(\.text)
             let test = try workspace.examples(split: .test).map(\.text)
             if !train.isEmpty && !test.isEmpty { return (train, test, "workspace \(global.workspace)") }

@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
             let summary = try VerdictStore(workspace: check.workspace).report()
             print(json ? try JSONText.encode(summary, pretty: true) : summary.text)
         } else {
-            let store = try VerdictStore(workspace: try Workspace(location: try global.workspaceLocation(), create: false))
+            let store = try VerdictStore(workspace: try Workspace(location: try global.workspaceLocation(), create: false, access: .read))
             let summary = try store.report()
             print(json ? try JSONText.encode(summary, pretty: true) : summary.text)
         }

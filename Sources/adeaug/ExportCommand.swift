@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let logger = global.makeLogger()
-        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false, access: .read)
         let examples = try workspace.examples(split: split)
         guard !examples.isEmpty || split == .test else {
             throw WorkspaceError.noCorpus(directory: global.workspace)

@@ -9,7 +9,7 @@ extension GlobalOptions {
     func outputFiles() throws -> OutputFiles {
         let sidecar = try EncryptionSidecar.read(in: URL(fileURLWithPath: workspace, isDirectory: true))
         if sidecar != nil {
-            return OutputFiles(key: try Workspace(location: try workspaceLocation(), create: false).encryptionKey)
+            return OutputFiles(key: try Workspace(location: try workspaceLocation(), create: false, access: .read).encryptionKey)
         }
         if case .key(let key, _) = try workspaceKeys(for: workspace) { return OutputFiles(key: key) }
         return OutputFiles(key: nil)

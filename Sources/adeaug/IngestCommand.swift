@@ -81,7 +81,7 @@ struct IngestCommand: ParsableCommand {
         if json {
             print(try JSONText.encode(summary, pretty: true))
         } else {
-            print(try CorpusReport(workspace: try Workspace(location: try global.workspaceLocation(), create: false)).text)
+            print(try CorpusReport(workspace: try Workspace(location: try global.workspaceLocation(), create: false, access: .read)).text)
         }
     }
 }

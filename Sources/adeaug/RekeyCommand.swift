@@ -11,8 +11,8 @@ struct RekeyCommand: ParsableCommand {
             Opens the workspace with its current key (--key-file, $ADEAUG_KEY_FILE, $ADEAUG_KEY, \
             or KMS), checkpoints it, re-encrypts every page under the new key into a copy and \
             renames the copy into place. Killed at any point, the workspace opens with the old \
-            key or the new one (encryption.json lists both while the switch runs). The workspace \
-            must not be in use by another adeaug process meanwhile.
+            key or the new one (encryption.json lists both while the switch runs). It holds the \
+            workspace's lock throughout: another writing command is refused meanwhile.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -37,6 +37,9 @@ struct RekeyCommand: ParsableCommand {
         let location = try global.workspaceLocation()
         _ = try WorkspaceRekey.requireEncrypted(location)
         guard location.keys != nil else { throw WorkspaceEncryptionError.keyRequired(directory: location.directory) }
+        // One writer from the first open to the last re-sealed file.
+        let lock = try WorkspaceLock.acquire(directory: location.directory, encrypted: true)
+        defer { withExtendedLifetime(lock) {} }
         let newKeys: WorkspaceKeys
         if let newKeyFile {
             newKeys = .key(try KeyFile.load(path: newKeyFile), source: .file)

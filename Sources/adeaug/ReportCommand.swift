@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report = try CorpusReport(workspace: try Workspace(location: try global.workspaceLocation(), create: false))
+        let report = try CorpusReport(workspace: try Workspace(location: try global.workspaceLocation(), create: false, access: .read))
         print(json ? try JSONText.encode(report, pretty: true) : report.text)
     }
 }

@@ -31,7 +31,7 @@ struct ScanRunCommand: ParsableCommand {
         var sentences: [InputSentence] = []
         for path in queries { sentences += try SentenceFileReader().read(path: path) }
         if fromWorkspace {
-            let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
+            let workspace = try Workspace(location: try global.workspaceLocation(), create: false, access: .read)
             sentences += try workspace.examples(split: .test).map {
                 InputSentence(id: "test:\($0.id)", text: $0.text, source: $0.source)
             }

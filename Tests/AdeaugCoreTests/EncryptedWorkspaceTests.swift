@@ -69,7 +69,7 @@ import Testing
         #expect(db.vfs?.failure == nil)
         #expect(try EncryptedFixture.integrity(workspace) == ["ok"])
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["encryption.json", "workspace.sqlite", "workspace.sqlite-shm", "workspace.sqlite-wal"])
+        #expect(files == ["encryption.json", "workspace.lock", "workspace.sqlite", "workspace.sqlite-shm", "workspace.sqlite-wal"])
     }
 
     @Test func twoKeysInOneProcessStayApart() throws {

@@ -39,7 +39,8 @@ import Testing
         #expect(first.terminationReason == .uncaughtSignal, "the run ended before it could be killed")
         let sentBeforeKill = log.count
 
-        let workspace = try Workspace(directory: workspacePath, create: false)
+        // A reader: the second run below takes the workspace's lock.
+        let workspace = try Workspace(directory: workspacePath, create: false, access: .read)
         let answeredBeforeKill = Set(try workspace.database.prepare("SELECT seed FROM generation_requests WHERE status = 'answered'").rows { UInt64($0.int64(0)) })
         let pendingBeforeKill = try workspace.database.prepare("SELECT COUNT(*) FROM generation_requests WHERE status = 'pending'").rows { $0.int(0) }.first ?? 0
         #expect(answeredBeforeKill.count >= 5)

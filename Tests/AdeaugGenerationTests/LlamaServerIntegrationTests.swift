@@ -5,50 +5,40 @@ import Testing
 @testable import AdeaugGeneration
 
 /// Real sentences from a real model: llama.cpp's llama-server with Gemma 3 270M on 127.0.0.1,
-/// started through `scripts/llm.sh` (which `make test` sets up). Skipped, saying why, only when
-/// the script's server binary or model are absent.
+/// started through `scripts/llm.sh` (which `make test` sets up) and stopped when the test ends.
+/// Skipped, saying why, only when the script's server binary or model are absent.
 @Suite struct LlamaServerIntegrationTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let cache = ProcessInfo.processInfo.environment["ADEAUG_CACHE"] ?? (NSHomeDirectory() + "/.cache/adeaug")
     static var available: Bool {
         FileManager.default.isExecutableFile(atPath: cache + "/llama.cpp/11434/bin/llama-server")
             && FileManager.default.fileExists(atPath: cache + "/models/gemma-3-270m-q4_k_m.gguf")
     }
 
-    /// Runs `scripts/llm.sh start 8091` and waits for it with `waitpid`.
-    ///
-    /// Not with Foundation's `Process`: on Linux it learns that a child ended when a socket it
-    /// shares with the child closes, and the llama-server that the script leaves running inherits
-    /// that socket, so `waitUntilExit` would wait for the server to stop. For the same reason the
-    /// shell closes every descriptor above 2 before running the script, so that the server holds
-    /// none of this process's (another test's `Process` socket among them).
-    static func startServer() throws -> String {
-        let script = repository + "/scripts/llm.sh"
-        let command = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec /bin/bash "$0" start 8091 </dev/null"#
-        let arguments = ["/bin/bash", "-c", command, script]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, &argv, environ)
-        guard spawned == 0 else { throw GenerationError.endpointNotReady("cannot run \(script) (error \(spawned))") }
-        // The script may build llama-server first (minutes); a stuck start fails the test, never hangs it.
-        var status: Int32 = 0
-        let deadline = ContinuousClock.now + .seconds(900)
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            guard ContinuousClock.now < deadline else {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                throw GenerationError.endpointNotReady("\(script) start 8091 did not finish in 15 minutes")
-            }
-            usleep(200_000)
-        }
-        guard status == 0 else { throw GenerationError.endpointNotReady("\(script) start 8091 failed (wait status \(status))") }
-        return "http://127.0.0.1:8091"
+    static let pidFile = cache + "/run/llama-server.pid"
+
+    /// Runs `scripts/llm.sh start 8091` (it may build llama-server first: minutes). True when
+    /// this call started the server, false when one was running already (a developer's own,
+    /// left alone).
+    static func startServer() throws -> Bool {
+        let running = (try? String(contentsOfFile: pidFile, encoding: .utf8))
+            .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            .map { !ProcessStatus.hasEnded($0) } ?? false
+        let status = try ScriptRun.run("llm.sh", ["start", "8091"], timeout: .seconds(900))
+        guard status == 0 else { throw GenerationError.endpointNotReady("scripts/llm.sh start 8091 failed (wait status \(status))") }
+        return !running
+    }
+
+    /// `scripts/llm.sh stop`: SIGTERM, and it returns once the server has gone.
+    static func stopServer() {
+        _ = try? ScriptRun.run("llm.sh", ["stop"])
     }
 
     @Test(.enabled(if: available, "llama-server or the Gemma model is missing: run `scripts/llm.sh setup` (make test does)"))
     func generatesRealSentencesThroughLlamaServer() throws {
-        let url = try Self.startServer()
+        // Whatever a test starts, it stops: the server must not outlive `make test`.
+        let startedHere = try Self.startServer()
+        defer { if startedHere { Self.stopServer() } }
+        let url = "http://127.0.0.1:8091"
         let directory = TemporaryDirectory()
         let workspace = try Fixtures.workspace(in: directory.path)
         // The Falcon-instruct layout on /v1/completions: what `adeaug generate` uses by default.

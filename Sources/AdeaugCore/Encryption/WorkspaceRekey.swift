@@ -3,7 +3,7 @@ import Foundation
 
 /// `adeaug rekey`: puts an encrypted workspace under a new key without losing data.
 ///
-/// Crash safety, step by step (the workspace must not be in use by another process):
+/// Crash safety, step by step (the workspace's lock keeps other writers out meanwhile):
 /// 1. open with the old key, checkpoint the WAL into the database and close: every page is now
 ///    in workspace.sqlite, and the WAL is gone;
 /// 2. encryption.json lists the old and the new key;
@@ -27,6 +27,11 @@ public enum WorkspaceRekey {
     public static func run(location: WorkspaceLocation, to newKeys: WorkspaceKeys) throws -> Result {
         let directory = URL(fileURLWithPath: location.directory, isDirectory: true)
         let databasePath = directory.appendingPathComponent(Workspace.databaseFileName).path
+        _ = try requireEncrypted(location)
+        // Held from the checkpoint to the last sidecar write: no other writer may add to the WAL
+        // in between. The lock file is not the database, so the rename leaves it in place.
+        let lock = try WorkspaceLock.acquire(directory: location.directory, encrypted: true)
+        defer { withExtendedLifetime(lock) {} }
         let (oldKey, sidecar) = try checkpointAndClose(location: location, directory: directory)
         let walPath = databasePath + "-wal"
         if WorkspaceFiles.fileSize(walPath) > 0 { throw WorkspaceEncryptionError.inUse(directory: directory.path) }
