@@ -32,7 +32,7 @@ import Testing
         config.generation.enabled = false
         let trainer = NaiveBayesTrainer()
         let runner = PipelineRunner(
-            config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, makeTrainer: { _, _ in trainer })
+            config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, makeTrainer: { _ in trainer })
         #expect(throws: WorkspaceLockError.held(directory: workspacePath, holder: holder)) {
             try runner.run(arguments: ["test"])
         }
