@@ -77,22 +77,50 @@ let package = Package(
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // Fakes that stand in for remote services: the loopback HTTP server the generation
+        // benchmark measures the client against and the tests inject faults with.
+        .target(name: "AdeaugTestSupport"),
+        // `adeaug bench …`: timings of each stage, kept out of the stages' own API.
+        .target(
+            name: "AdeaugBenchmarks",
+            dependencies: [
+                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugTestSupport",
+                "COpenBLAS", .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "adeaug",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration",
-                "AdeaugExperiments", "AdeaugPipeline",
+                "AdeaugExperiments", "AdeaugPipeline", "AdeaugBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // Unit tests (`make unit`): in-process, no llama.cpp, no `adeaug` executable.
         .testTarget(name: "AdeaugCoreTests", dependencies: ["AdeaugCore"]),
-        .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore"]),
-        .testTarget(name: "AdeaugPipelineTests", dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration"]),
+        .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore", "AdeaugTestSupport"]),
+        .testTarget(
+            name: "AdeaugPipelineTests",
+            dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration", "AdeaugTestSupport"]),
         .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),
         .testTarget(
             name: "AdeaugBERTTests",
             dependencies: ["AdeaugBERT", "AdeaugCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),
-        .testTarget(name: "AdeaugGenerationTests", dependencies: ["AdeaugGeneration", "AdeaugCore"]),
+        .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore", "AdeaugTestSupport"]),
+        .testTarget(
+            name: "AdeaugGenerationTests",
+            dependencies: ["AdeaugGeneration", "AdeaugCore", "AdeaugTestSupport", "AdeaugGenerationFixtures"]),
+        .testTarget(name: "AdeaugBenchmarksTests", dependencies: ["AdeaugBenchmarks"]),
+        // The generation tests' workspace and fake answers, shared by the unit and integration tests.
+        .target(
+            name: "AdeaugGenerationFixtures", dependencies: ["AdeaugCore", "AdeaugGeneration", "AdeaugTestSupport"],
+            path: "Tests/AdeaugGenerationFixtures"),
+        // Integration tests (`make integration`): they run the `adeaug` executable (killed
+        // mid-write, the encrypted command line) and llama.cpp's llama-server.
+        .testTarget(
+            name: "AdeaugIntegrationTests",
+            dependencies: [
+                "adeaug", "AdeaugCore", "AdeaugCorpus", "AdeaugGeneration", "AdeaugTestSupport", "AdeaugGenerationFixtures",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugGenerationFixtures
 import Testing
 
 @testable import AdeaugGeneration
