@@ -77,10 +77,11 @@ let package = Package(
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
                 .product(name: "Yams", package: "Yams"),
             ]),
-        // Fakes that stand in for remote services: the loopback HTTP server the generation
-        // benchmark measures the client against and the tests inject faults with.
+        // Test fakes: the loopback HTTP server the generation benchmark measures the client
+        // against and the tests inject faults with; where ../shared's test data lives.
         .target(name: "AdeaugTestSupport"),
-        // `adeaug bench …`: timings of each stage, kept out of the stages' own API.
+        // `adeaug bench …`: timings of each stage, kept out of the stages' own API (what they
+        // need of a stage's internals is `package`, not `public`).
         .target(
             name: "AdeaugBenchmarks",
             dependencies: [
