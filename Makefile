@@ -2,7 +2,7 @@
 SWIFT ?= swift
 WORKSPACE ?= outputs/demo
 
-.PHONY: setup llm build release demo test bench bench-bert
+.PHONY: setup llm build release demo test unit integration test-build bench bench-bert
 
 setup:
 	@scripts/setup.sh
@@ -23,11 +23,26 @@ release: setup
 demo: release llm
 	.build/release/adeaug run
 
-# Builds everything (the tests run the adeaug executable too), then runs every test.
-test: llm
+# Every test: the unit tests first (no llama.cpp needed, so they start within minutes on a fresh
+# machine), then the integration tests. Sub-makes keep that order under `make -j`.
+test:
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory integration
+
+# Builds the library, the adeaug executable and every test target (the integration tests run
+# the executable).
+test-build:
 	@scripts/setup.sh --with-test-tools
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+
+# In-process tests of each module: everything but AdeaugIntegrationTests.
+unit: test-build
+	$(SWIFT) test --skip-build --skip AdeaugIntegrationTests
+
+# Tests that run the adeaug executable (killed mid-write, the encrypted command line) and the
+# local llama-server, which `make llm` builds first.
+integration: test-build llm
+	$(SWIFT) test --skip-build --filter AdeaugIntegrationTests
 
 bench: release
 	.build/release/adeaug bench ingest --json

@@ -81,28 +81,56 @@ let package = Package(
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
                 "AdeaugTransport", .product(name: "Yams", package: "Yams"),
             ]),
+        // Test fakes: the loopback HTTP server the generation benchmark measures the client
+        // against and the tests inject faults with; where ../shared's test data lives.
+        .target(name: "AdeaugTestSupport"),
+        // `adeaug bench …`: timings of each stage, kept out of the stages' own API (what they
+        // need of a stage's internals is `package`, not `public`).
+        .target(
+            name: "AdeaugBenchmarks",
+            dependencies: [
+                "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugTransport", "AdeaugGeneration", "AdeaugTestSupport",
+                "COpenBLAS", .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "adeaug",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugTransport", "AdeaugGeneration",
-                "AdeaugExperiments", "AdeaugPipeline",
+                "AdeaugExperiments", "AdeaugPipeline", "AdeaugBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // Unit tests (`make unit`): in-process, no llama.cpp, no `adeaug` executable.
         .testTarget(name: "AdeaugCoreTests", dependencies: ["AdeaugCore"]),
         // The command line's flags and adeaug.yaml must build the same library settings.
         .testTarget(
             name: "AdeaugCommandLineTests",
             dependencies: ["adeaug", "AdeaugPipeline", "AdeaugBERT", "AdeaugCorpus", "AdeaugGeneration", "AdeaugContamination", "AdeaugCore"]),
-        .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore"]),
-        .testTarget(name: "AdeaugPipelineTests", dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration"]),
+        .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore", "AdeaugTestSupport"]),
+        .testTarget(
+            name: "AdeaugPipelineTests",
+            dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration", "AdeaugTestSupport"]),
         .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),
         .testTarget(
             name: "AdeaugBERTTests",
             dependencies: ["AdeaugBERT", "AdeaugCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore"]),
-        .testTarget(name: "AdeaugGenerationTests", dependencies: ["AdeaugGeneration", "AdeaugCore"]),
-        // AdeaugGeneration only for its LoopbackServer, until that moves to a test-support target.
-        .testTarget(name: "AdeaugTransportTests", dependencies: ["AdeaugTransport", "AdeaugCore", "AdeaugGeneration"]),
+        .testTarget(name: "AdeaugContaminationTests", dependencies: ["AdeaugContamination", "AdeaugCore", "AdeaugTestSupport"]),
+        .testTarget(
+            name: "AdeaugGenerationTests",
+            dependencies: ["AdeaugGeneration", "AdeaugCore", "AdeaugTestSupport", "AdeaugGenerationFixtures"]),
+        .testTarget(name: "AdeaugBenchmarksTests", dependencies: ["AdeaugBenchmarks"]),
+        .testTarget(name: "AdeaugTransportTests", dependencies: ["AdeaugTransport", "AdeaugCore", "AdeaugTestSupport"]),
+        // The generation tests' workspace and fake answers, shared by the unit and integration tests.
+        .target(
+            name: "AdeaugGenerationFixtures", dependencies: ["AdeaugCore", "AdeaugTransport", "AdeaugGeneration", "AdeaugTestSupport"],
+            path: "Tests/AdeaugGenerationFixtures"),
+        // Integration tests (`make integration`): they run the `adeaug` executable (killed
+        // mid-write, the encrypted command line) and llama.cpp's llama-server.
+        .testTarget(
+            name: "AdeaugIntegrationTests",
+            dependencies: [
+                "adeaug", "AdeaugCore", "AdeaugCorpus", "AdeaugGeneration", "AdeaugTestSupport", "AdeaugGenerationFixtures",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

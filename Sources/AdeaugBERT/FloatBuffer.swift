@@ -1,11 +1,11 @@
 /// One owned, zero-initialised run of floats: the parameters, the gradients, the optimizer
 /// moments and the activations each live in one of these, allocated once (llm.c style), so the
 /// hot loops work on raw pointers with no copy-on-write or bounds-check traffic.
-final class FloatBuffer: @unchecked Sendable {
-    private(set) var pointer: UnsafeMutablePointer<Float>
+package final class FloatBuffer: @unchecked Sendable {
+    package private(set) var pointer: UnsafeMutablePointer<Float>
     private(set) var count: Int
 
-    init(count: Int) {
+    package init(count: Int) {
         self.count = count
         pointer = .allocate(capacity: max(count, 1))
         pointer.initialize(repeating: 0, count: max(count, 1))

@@ -2,8 +2,8 @@ import Dispatch
 
 /// Runs `body(0..<count)` on that many threads and waits (Dispatch's `concurrentPerform`).
 /// The closure may capture non-Sendable state: callers hand each index disjoint data.
-enum Parallel {
-    static func forEach(_ count: Int, _ body: (Int) -> Void) {
+package enum Parallel {
+    package static func forEach(_ count: Int, _ body: (Int) -> Void) {
         guard count > 1 else {
             if count == 1 { body(0) }
             return
@@ -15,7 +15,7 @@ enum Parallel {
     }
 
     /// `0..<total` cut into `parts` contiguous ranges of nearly equal size.
-    static func ranges(_ total: Int, parts: Int) -> [Range<Int>] {
+    package static func ranges(_ total: Int, parts: Int) -> [Range<Int>] {
         (0..<parts).map { total * $0 / parts..<total * ($0 + 1) / parts }
     }
 }

@@ -19,7 +19,7 @@ import Foundation
 public final class PretrainingIndex: PretrainingLookup {
     public let path: String
     public let settings: NGramSettings
-    let database: Database
+    package let database: Database
     private let tokenizer = WebTextTokenizer()
     private lazy var lookupStatement = try? database.prepare("SELECT document FROM grams WHERE hash = ?")
 

@@ -1,3 +1,4 @@
+import AdeaugBenchmarks
 import AdeaugContamination
 import AdeaugCore
 import AdeaugCorpus

@@ -1,3 +1,4 @@
+import AdeaugBenchmarks
 import AdeaugBERT
 import AdeaugCore
 import AdeaugCorpus

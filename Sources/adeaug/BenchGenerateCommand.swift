@@ -1,3 +1,4 @@
+import AdeaugBenchmarks
 import AdeaugCore
 import AdeaugGeneration
 import ArgumentParser

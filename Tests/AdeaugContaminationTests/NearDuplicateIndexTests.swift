@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugTestSupport
 import Foundation
 import Testing
 

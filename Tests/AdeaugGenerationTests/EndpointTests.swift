@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugGenerationFixtures
 import Foundation
 import Testing
 

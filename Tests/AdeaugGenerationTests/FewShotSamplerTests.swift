@@ -1,4 +1,6 @@
 import AdeaugCore
+import AdeaugGenerationFixtures
+import AdeaugTestSupport
 import Testing
 
 @testable import AdeaugGeneration

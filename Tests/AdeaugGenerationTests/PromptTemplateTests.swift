@@ -1,4 +1,6 @@
 import AdeaugCore
+import AdeaugGenerationFixtures
+import AdeaugTestSupport
 import Foundation
 import Testing
 

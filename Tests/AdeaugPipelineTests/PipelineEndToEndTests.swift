@@ -2,6 +2,7 @@ import AdeaugCore
 import AdeaugExperiments
 import AdeaugGeneration
 import AdeaugPipeline
+import AdeaugTestSupport
 import Foundation
 import Logging
 import Testing

@@ -1,4 +1,4 @@
-import AdeaugGeneration  // LoopbackServer, until it moves to a test-support target
+import AdeaugTestSupport
 import Foundation
 import Testing
 

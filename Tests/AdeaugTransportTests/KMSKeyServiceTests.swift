@@ -1,5 +1,5 @@
 import AdeaugCore
-import AdeaugGeneration  // LoopbackServer, until it moves to a test-support target
+import AdeaugTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
-import AdeaugGeneration  // LoopbackServer, until it moves to a test-support target
+import AdeaugCore
+import AdeaugTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,6 @@
 import AdeaugCore
+import AdeaugGenerationFixtures
+import AdeaugTestSupport
 import Foundation
 import Testing
 
@@ -7,9 +9,7 @@ import Testing
 /// A real `adeaug generate` process, killed with SIGKILL while requests are in flight, resumes
 /// without sending an answered request again and without losing a stored answer.
 @Suite struct KilledRunTests {
-    static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("adeaug")
-    }
+    static var executable: URL { AdeaugExecutable.url }
 
     @Test func killedMidFlightThenResumed() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the adeaug executable first")

@@ -1,4 +1,6 @@
 import AdeaugCore
+import AdeaugGenerationFixtures
+import AdeaugTestSupport
 import Foundation
 import Testing
 
@@ -8,9 +10,7 @@ import Testing
 /// `ingest` are refused at once, naming it, and send and write nothing; `report` and `export`
 /// work meanwhile.
 @Suite struct OneWriterTests {
-    static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("adeaug")
-    }
+    static var executable: URL { AdeaugExecutable.url }
 
     struct Finished {
         var status: Int32

@@ -1,4 +1,6 @@
 import AdeaugCore
+import AdeaugGeneration
+import AdeaugTestSupport
 import AdeaugTransport
 import Foundation
 

@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugCorpus
 import Foundation
 import Logging
 

@@ -10,7 +10,7 @@ import Testing
         var stderr: String
     }
 
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("adeaug")
+    static let executable = AdeaugExecutable.url
 
     func adeaug(_ arguments: [String], in folder: URL) throws -> Output {
         let process = Process()

@@ -11,7 +11,7 @@ import Foundation
 /// none of this process's (another test's `Process` socket among them).
 enum ScriptRun {
     static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// `scripts/NAME ARGUMENTS...` with `environment` added to this process's; its wait status.
     /// A script still running after `timeout` is killed and reported as an error: a stuck

@@ -1,3 +1,4 @@
+import AdeaugTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import AdeaugContamination
 import AdeaugCore
 import Foundation
 

@@ -4,7 +4,7 @@ import Foundation
     import Glibc
 #endif
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 with a scriptable handler: what the benchmark measures
+/// A tiny HTTP/1.1 server on 127.0.0.1 with a scriptable handler: what the benchmarks measure
 /// the client against, and what the tests use to inject faults (429 with Retry-After, 5xx,
 /// malformed bodies, dropped connections, answers that never come).
 ///
@@ -58,7 +58,7 @@ public final class LoopbackServer: @unchecked Sendable {
     public init(handler: @escaping Handler) throws {
         self.handler = handler
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw GenerationError.httpClient("loopback server: socket() failed (errno \(errno))") }
+        guard fd >= 0 else { throw LoopbackServerError(message: "socket() failed (errno \(errno))") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -70,7 +70,7 @@ public final class LoopbackServer: @unchecked Sendable {
         }
         guard bound == 0, listen(fd, 512) == 0 else {
             close(fd)
-            throw GenerationError.httpClient("loopback server: cannot listen on 127.0.0.1 (errno \(errno))")
+            throw LoopbackServerError(message: "cannot listen on 127.0.0.1 (errno \(errno))")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         withUnsafeMutablePointer(to: &address) {

@@ -1,3 +1,5 @@
+import AdeaugBERT
+import AdeaugCore
 import COpenBLAS
 import Foundation
 

@@ -1,3 +1,4 @@
+import AdeaugBERT
 import AdeaugCore
 import COpenBLAS
 import Foundation

@@ -1,35 +1,23 @@
 import AdeaugCore
+import AdeaugGeneration
+import AdeaugTestSupport
 import Foundation
-import Testing
 
-@testable import AdeaugGeneration
-
-/// A temporary folder removed when the value goes.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "adeaug-gen-tests-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
-enum Fixtures {
+/// The generation tests' workspace, fake TGI answers and client options (unit and integration tests).
+public enum Fixtures {
     /// Marker carried by every test-split sentence, so that a leak is easy to see.
-    static let testMarker = "TESTSPLIT"
+    public static let testMarker = "TESTSPLIT"
 
-    static let drugs = ["amoxicillin", "carbamazepine", "methotrexate", "lithium", "warfarin", "cisplatin",
+    public static let drugs = ["amoxicillin", "carbamazepine", "methotrexate", "lithium", "warfarin", "cisplatin",
         "isoniazid", "vancomycin", "phenytoin", "clozapine", "tacrolimus", "amiodarone", "allopurinol",
         "valproate", "rifampicin", "cyclosporine", "heparin", "digoxin", "ibuprofen", "tamoxifen"]
-    static let effects = ["rash", "hepatotoxicity", "neutropenia", "tremor", "bleeding", "nephrotoxicity",
+    public static let effects = ["rash", "hepatotoxicity", "neutropenia", "tremor", "bleeding", "nephrotoxicity",
         "hepatitis", "thrombocytopenia", "ataxia", "agranulocytosis", "neurotoxicity", "pneumonitis",
         "hypersensitivity", "pancreatitis", "jaundice", "hypertension", "thrombosis", "arrhythmia",
         "ulceration", "retinopathy"]
 
     /// A workspace holding 40 train positives, 20 train negatives and 15 test positives.
-    static func workspace(in directory: String) throws -> Workspace {
+    public static func workspace(in directory: String) throws -> Workspace {
         let workspace = try Workspace(directory: directory + "/ws", create: true)
         var examples: [NewExample] = []
         func add(_ text: String, _ label: Label, _ split: SplitName, _ pmid: Int) {
@@ -55,20 +43,20 @@ enum Fixtures {
 
     /// A TGI answer with a sentence that varies with the request's seed, so that answers are
     /// distinct candidates.
-    static func tgiAnswer(for request: LoopbackServer.Request) -> LoopbackServer.Reply {
+    public static func tgiAnswer(for request: LoopbackServer.Request) -> LoopbackServer.Reply {
         let seed = seed(of: request) ?? 0
         let drug = drugs[Int(seed % 20)]
         let effect = effects[Int((seed / 20) % 20)]
         return .json(200, #"{"generated_text":" A woman developed severe \#(effect) \#(seed) days after starting \#(drug).\n###","details":{"finish_reason":"stop_sequence","generated_tokens":14}}"#)
     }
 
-    static func seed(of request: LoopbackServer.Request) -> UInt64? {
+    public static func seed(of request: LoopbackServer.Request) -> UInt64? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else { return nil }
         let parameters = (object["parameters"] as? [String: Any]) ?? object
         return (parameters["seed"] as? NSNumber)?.uint64Value
     }
 
-    static func options(url: String, kind: EndpointKind = .tgi, target: Int = 5) -> GenerationOptions {
+    public static func options(url: String, kind: EndpointKind = .tgi, target: Int = 5) -> GenerationOptions {
         var options = GenerationOptions(
             endpoint: Endpoint(kind: kind, url: url, timeouts: HTTPTimeouts(connectMilliseconds: 2_000, totalMilliseconds: 5_000)),
             template: PromptTemplate.builtIn(kind == .openaiChat ? PromptTemplate.chatName : PromptTemplate.falconInstructName)!)
@@ -78,39 +66,5 @@ enum Fixtures {
         options.retry.baseDelaySeconds = 0.02
         options.retry.maximumDelaySeconds = 0.2
         return options
-    }
-}
-
-/// Thread-safe log of what a test server received.
-final class RequestLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [LoopbackServer.Request] = []
-
-    func append(_ request: LoopbackServer.Request) {
-        lock.lock()
-        entries.append(request)
-        lock.unlock()
-    }
-
-    var requests: [LoopbackServer.Request] {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries
-    }
-
-    var count: Int { requests.count }
-}
-
-/// A counter shared with a server handler.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    /// Adds one and returns the new value.
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

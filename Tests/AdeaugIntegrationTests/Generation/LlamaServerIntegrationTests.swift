@@ -1,4 +1,6 @@
 import AdeaugCore
+import AdeaugGenerationFixtures
+import AdeaugTestSupport
 import Foundation
 import Testing
 
@@ -8,6 +10,9 @@ import Testing
 /// started through `scripts/llm.sh` (which `make test` sets up) and stopped when the test ends.
 /// Skipped, saying why, only when the script's server binary or model are absent.
 @Suite struct LlamaServerIntegrationTests {
+    /// The repository root: this file is Tests/AdeaugIntegrationTests/Generation/<file>.
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let cache = ProcessInfo.processInfo.environment["ADEAUG_CACHE"] ?? (NSHomeDirectory() + "/.cache/adeaug")
     static var available: Bool {
         FileManager.default.isExecutableFile(atPath: cache + "/llama.cpp/11434/bin/llama-server")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AdeaugBERT
+@testable import AdeaugBenchmarks
 
 /// `adeaug bench train --pytorch FILE` reads what scripts/bench_pytorch.py prints.
 struct PyTorchFiguresTests {

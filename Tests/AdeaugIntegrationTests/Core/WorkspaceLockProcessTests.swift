@@ -6,7 +6,7 @@ import Testing
 /// on an endpoint that never answers; this process is refused with that process named, and gets
 /// the lock once the holder has exited or been killed.
 @Suite struct WorkspaceLockProcessTests {
-    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("adeaug")
+    static let executable = AdeaugExecutable.url
 
     /// A TCP port on 127.0.0.1 that accepts connections (the kernel does) and never answers.
     final class SilentEndpoint {
