@@ -1,19 +1,26 @@
 /// An independent SigV4 computation (AWS's published algorithm), used only to check the
 /// signature libcurl puts on AWS requests (SageMaker, KMS).
-struct SigV4Verifier {
-    var accessKeyID: String
-    var secretAccessKey: String
-    var region: String
-    var service: String
+public struct SigV4Verifier: Sendable {
+    public var accessKeyID: String
+    public var secretAccessKey: String
+    public var region: String
+    public var service: String
 
-    struct Signed {
-        var canonicalRequest: String
-        var stringToSign: String
-        var signature: String
+    public init(accessKeyID: String, secretAccessKey: String, region: String, service: String) {
+        self.accessKeyID = accessKeyID
+        self.secretAccessKey = secretAccessKey
+        self.region = region
+        self.service = service
+    }
+
+    public struct Signed {
+        public var canonicalRequest: String
+        public var stringToSign: String
+        public var signature: String
     }
 
     /// - Parameter headers: lower-case name → value, exactly the signed headers.
-    func sign(method: String, path: String, query: String = "", headers: [String: String], body: [UInt8], amzDate: String) -> Signed {
+    public func sign(method: String, path: String, query: String = "", headers: [String: String], body: [UInt8], amzDate: String) -> Signed {
         let names = headers.keys.sorted()
         let canonicalHeaders = names.map { "\($0):\(Self.trimmed(headers[$0]!))\n" }.joined()
         let signedHeaders = names.joined(separator: ";")
@@ -28,7 +35,7 @@ struct SigV4Verifier {
     }
 
     /// Header values are trimmed and inner runs of spaces folded to one.
-    static func trimmed(_ value: String) -> String {
+    public static func trimmed(_ value: String) -> String {
         value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 }
