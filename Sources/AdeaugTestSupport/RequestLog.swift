@@ -1,4 +1,3 @@
-import AdeaugTestSupport
 import Foundation
 
 /// Thread-safe log of what a test server received.
