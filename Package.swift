@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "AdeaugGenerationTests",
             dependencies: ["AdeaugGeneration", "AdeaugCore", "AdeaugTestSupport", "AdeaugGenerationFixtures"]),
-        .testTarget(name: "AdeaugBenchmarksTests", dependencies: ["AdeaugBenchmarks"]),
+        .testTarget(name: "AdeaugBenchmarksTests", dependencies: ["AdeaugBenchmarks", "AdeaugCore"]),
         .testTarget(name: "AdeaugTransportTests", dependencies: ["AdeaugTransport", "AdeaugCore", "AdeaugTestSupport"]),
         // The generation tests' workspace and fake answers, shared by the unit and integration tests.
         .target(

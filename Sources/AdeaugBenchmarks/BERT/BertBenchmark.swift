@@ -22,47 +22,72 @@ public enum BertBenchmark {
         public var parts: Set<String> = ["tokenizer", "inference", "training"]
         /// PyTorch timed on this machine (`scripts/bench-pytorch.sh`); nil: the recorded figures only.
         public var pytorch: PyTorchFigures? = nil
+        /// Said in the output: "debug" or "release", as the caller was compiled.
+        public var build = Self.defaultBuild
         public init() {}
+
+        /// How this library was compiled (SwiftPM builds the whole package one way).
+        static var defaultBuild: String {
+            #if DEBUG
+                "debug"
+            #else
+                "release"
+            #endif
+        }
 
         /// What speed-ups are computed against.
         public var baseline: PyTorchFigures { pytorch ?? .recorded }
     }
 
+    /// Finds the sentences (`source`), then times them: what `adeaug bench train|infer|tokenize` runs.
     public static func run(
-        modelDirectory: String, train: [String], test: [String], options: Options, log: (String) -> Void = { _ in }
-    ) throws -> [String: Any] {
+        modelDirectory: String, sentences source: BertBenchmarkSentences.Source, options: Options, log: (String) -> Void = { _ in }
+    ) throws -> BertBenchmarkResult {
+        try run(modelDirectory: modelDirectory, sentences: try BertBenchmarkSentences.load(from: source), options: options, log: log)
+    }
+
+    public static func run(
+        modelDirectory: String, sentences: BertBenchmarkSentences, options: Options, log: (String) -> Void = { _ in }
+    ) throws -> BertBenchmarkResult {
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
-        var result: [String: Any] = ["model": modelDirectory, "threads": options.threads, "parallelism": "data-parallel: batch split across threads, OpenBLAS 1 thread per call"]
+        let benchmark = options.parts.count == 1 ? options.parts.first ?? "train" : "train"
+        var result = BertBenchmarkResult(
+            benchmark: benchmark, build: options.build, data: sentences.source, model: modelDirectory, threads: options.threads,
+            parallelism: "data-parallel: batch split across threads, OpenBLAS 1 thread per call", peakRSSGiB: 0,
+            summaryBaseline: options.baseline)
 
         if options.parts.contains("tokenizer") {
-            result["tokenizer"] = tokenizerFigures(tokenizer, train: train, options: options, log: log)
+            result.tokenizer = tokenizerFigures(tokenizer, train: sentences.train, options: options, log: log)
         }
         guard options.parts.contains("inference") || options.parts.contains("training") else {
-            result["peak_rss_gib"] = peakRSSGiB()
+            result.peakRSSGiB = peakRSSGiB()
             return result
         }
         let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: 2, seed: options.seed)
         let parallel = DataParallelBert(network: network, threads: options.threads, dropoutSeed: options.seed)
         if options.parts.contains("inference") {
-            result["inference"] = inferenceFigures(parallel, tokenizer: tokenizer, test: test, options: options, log: log)
+            result.inference = inferenceFigures(parallel, tokenizer: tokenizer, test: sentences.test, options: options, log: log)
         }
         if options.parts.contains("training") {
-            result["training"] = trainingFigures(parallel, tokenizer: tokenizer, train: train, options: options, log: log)
+            result.training = trainingFigures(parallel, tokenizer: tokenizer, train: sentences.train, options: options, log: log)
         }
-        result["peak_rss_gib"] = peakRSSGiB()
-        result["peak_rss_note"] = !options.parts.contains("training") ? "whole process" : "whole process: tokenizer, inference and training (AdamW moments, gradients of both replicas), including a step on the \(options.batchSize) longest training sentences"
+        result.peakRSSGiB = peakRSSGiB()
+        result.peakRSSNote = !options.parts.contains("training") ? "whole process" : "whole process: tokenizer, inference and training (AdamW moments, gradients of both replicas), including a step on the \(options.batchSize) longest training sentences"
         let baseline = options.baseline
-        result["pytorch_baseline"] = baseline.dictionary
-        result["speedup_vs_pytorch"] = baseline.speedups(result)
+        result.pytorchBaseline = baseline
+        result.speedupVsPyTorch = baseline.speedups(tokenizer: result.tokenizer, inference: result.inference, training: result.training)
         if options.pytorch != nil {
-            result["pytorch_recorded"] = PyTorchFigures.recorded.dictionary
-            result["speedup_vs_pytorch_recorded"] = PyTorchFigures.recorded.speedups(result)
+            result.pytorchRecorded = .recorded
+            result.speedupVsPyTorchRecorded = PyTorchFigures.recorded.speedups(
+                tokenizer: result.tokenizer, inference: result.inference, training: result.training)
         }
         return result
     }
 
     /// One thread, the training sentences, repeated for at least a second.
-    static func tokenizerFigures(_ tokenizer: BertTokenizer, train: [String], options: Options, log: (String) -> Void) -> [String: Any] {
+    static func tokenizerFigures(
+        _ tokenizer: BertTokenizer, train: [String], options: Options, log: (String) -> Void
+    ) -> BertBenchmarkResult.TokenizerFigures {
         log("tokenizer…")
         var tokenCount = 0, sentenceCount = 0
         let tokenizerStart = Date()
@@ -71,16 +96,15 @@ public enum BertBenchmark {
             sentenceCount += train.count
         } while Date().timeIntervalSince(tokenizerStart) < 1
         let tokenizerSeconds = Date().timeIntervalSince(tokenizerStart)
-        return [
-            "sentences_per_s": Double(sentenceCount) / tokenizerSeconds, "tokens_per_s": Double(tokenCount) / tokenizerSeconds,
-            "sentences": train.count,
-        ]
+        return BertBenchmarkResult.TokenizerFigures(
+            sentencesPerSecond: Double(sentenceCount) / tokenizerSeconds, tokensPerSecond: Double(tokenCount) / tokenizerSeconds,
+            sentences: train.count)
     }
 
     /// Eval mode, batches of 64 in the given order (no sorting: as PyTorch was timed), tokenizing included.
     static func inferenceFigures(
         _ parallel: DataParallelBert, tokenizer: BertTokenizer, test: [String], options: Options, log: (String) -> Void
-    ) -> [String: Any] {
+    ) -> BertBenchmarkResult.InferenceFigures {
         log("inference…")
         let inferenceTexts = Array(test.prefix(options.inferenceLimit ?? test.count))
         let inferenceStart = Date()
@@ -92,17 +116,16 @@ public enum BertBenchmark {
         }
         let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
         let inferenceCPU = cpuSeconds() - inferenceCPUStart
-        return [
-            "sentences_per_s": Double(inferenceTexts.count) / inferenceSeconds, "sentences": inferenceTexts.count,
-            "batch_size": options.inferenceBatchSize, "seconds": inferenceSeconds, "cpu_seconds": inferenceCPU,
-            "sentences_per_cpu_second": Double(inferenceTexts.count) / max(inferenceCPU, 1e-9),
-        ]
+        return BertBenchmarkResult.InferenceFigures(
+            sentencesPerSecond: Double(inferenceTexts.count) / inferenceSeconds, sentences: inferenceTexts.count,
+            batchSize: options.inferenceBatchSize, seconds: inferenceSeconds, cpuSeconds: inferenceCPU,
+            sentencesPerCPUSecond: Double(inferenceTexts.count) / max(inferenceCPU, 1e-9))
     }
 
     /// adeaug's default batching (length-bucketed), dropout on, AdamW, clipping.
     static func trainingFigures(
         _ parallel: DataParallelBert, tokenizer: BertTokenizer, train: [String], options: Options, log: (String) -> Void
-    ) -> [String: Any] {
+    ) -> BertBenchmarkResult.TrainingFigures {
         log("training…")
         let network = parallel.network
         let encodedTrain = train.map { tokenizer.encode($0, maxLength: options.maxLength) }
@@ -136,16 +159,14 @@ public enum BertBenchmark {
         let longest = Array(encodedTrain.indices.sorted { encodedTrain[$0].count > encodedTrain[$1].count }.prefix(options.batchSize))
         parallel.trainStep(sequences: longest.map { encodedTrain[$0] }, labels: longest.map { $0 % 2 }, dropout: true, classWeights: nil)
         let gemmSeconds = GemmReplay.seconds(batches: timedBatches, config: config, threads: options.threads)
-        return [
-            "samples_per_s": Double(samples) / stepSeconds, "tokens_per_s": Double(tokens) / stepSeconds,
-            "mean_tokens_per_sample": Double(tokens) / Double(max(samples, 1)), "timed_steps": timedBatches.count,
-            "batch_size": options.batchSize, "max_length": options.maxLength, "batching": "length-bucketed, packed (no padding)",
-            "achieved_gflops": flops / stepSeconds / 1e9, "gemm_time_share": gemmSeconds / stepSeconds,
-            "gemm_gflops": flops / max(gemmSeconds, 1e-9) / 1e9,
-            // On a loaded machine wall-clock rates fall with the load; CPU time does not (much).
-            "cpu_seconds": trainingCPU, "samples_per_cpu_second": Double(samples) / max(trainingCPU, 1e-9),
-            "load_average_1min": loadAverage(),
-        ]
+        return BertBenchmarkResult.TrainingFigures(
+            samplesPerSecond: Double(samples) / stepSeconds, tokensPerSecond: Double(tokens) / stepSeconds,
+            meanTokensPerSample: Double(tokens) / Double(max(samples, 1)), timedSteps: timedBatches.count,
+            batchSize: options.batchSize, maxLength: options.maxLength, batching: "length-bucketed, packed (no padding)",
+            achievedGFLOPS: flops / stepSeconds / 1e9, gemmTimeShare: gemmSeconds / stepSeconds,
+            gemmGFLOPS: flops / max(gemmSeconds, 1e-9) / 1e9,
+            cpuSeconds: trainingCPU, samplesPerCPUSecond: Double(samples) / max(trainingCPU, 1e-9),
+            loadAverage1Minute: loadAverage())
     }
 
     /// Useful floating-point work of one training step (GEMMs only): forward plus a backward

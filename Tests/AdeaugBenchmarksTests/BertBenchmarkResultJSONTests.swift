@@ -1,0 +1,100 @@
+import AdeaugCore
+import Foundation
+import Testing
+@testable import AdeaugBenchmarks
+
+/// `adeaug bench train --json` prints these keys; scripts and docs/benchmarks.md read them, so
+/// a renamed property must not rename a key.
+struct BertBenchmarkResultJSONTests {
+    static let result: BertBenchmarkResult = {
+        let tokenizer = BertBenchmarkResult.TokenizerFigures(sentencesPerSecond: 200_000, tokensPerSecond: 6_000_000, sentences: 16_716)
+        let inference = BertBenchmarkResult.InferenceFigures(
+            sentencesPerSecond: 150, sentences: 4_180, batchSize: 64, seconds: 27.9, cpuSeconds: 55, sentencesPerCPUSecond: 76)
+        let training = BertBenchmarkResult.TrainingFigures(
+            samplesPerSecond: 57, tokensPerSecond: 1_700, meanTokensPerSample: 30, timedSteps: 50, batchSize: 32, maxLength: 128,
+            batching: "length-bucketed, packed (no padding)", achievedGFLOPS: 110, gemmTimeShare: 0.9, gemmGFLOPS: 123,
+            cpuSeconds: 56, samplesPerCPUSecond: 28.5, loadAverage1Minute: 2)
+        let pytorch = PyTorchFigures(
+            trainingSamplesPerSecond: 15.8, inferenceSentencesPerSecond: 51.9, tokenizerSentencesPerSecond: 10_333,
+            trainingPeakRSSGiB: 2.91, source: "pt.json")
+        return BertBenchmarkResult(
+            benchmark: "train", build: "release", data: "../shared/reference/pytorch-split", model: "/models/minilm", threads: 2,
+            parallelism: "data-parallel", tokenizer: tokenizer, inference: inference, training: training, peakRSSGiB: 0.97,
+            peakRSSNote: "whole process", pytorchBaseline: pytorch,
+            speedupVsPyTorch: pytorch.speedups(tokenizer: tokenizer, inference: inference, training: training),
+            pytorchRecorded: .recorded,
+            speedupVsPyTorchRecorded: PyTorchFigures.recorded.speedups(tokenizer: tokenizer, inference: inference, training: training),
+            summaryBaseline: pytorch)
+    }()
+
+    /// The result as `--json` prints it, parsed back into plain objects.
+    static func printed(_ result: BertBenchmarkResult) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(try JSONText.encode(result, pretty: true).utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    static func keys(_ object: Any?) -> Set<String> {
+        Set((object as? [String: Any])?.keys.map { $0 } ?? [])
+    }
+
+    @Test func aFullRunHasTheDocumentedKeys() throws {
+        let json = try Self.printed(Self.result)
+        #expect(Self.keys(json) == [
+            "benchmark", "build", "data", "model", "threads", "parallelism", "tokenizer", "inference", "training",
+            "peak_rss_gib", "peak_rss_note", "pytorch_baseline", "speedup_vs_pytorch", "pytorch_recorded",
+            "speedup_vs_pytorch_recorded",
+        ])
+        #expect(Self.keys(json["tokenizer"]) == ["sentences_per_s", "tokens_per_s", "sentences"])
+        #expect(Self.keys(json["inference"]) == [
+            "sentences_per_s", "sentences", "batch_size", "seconds", "cpu_seconds", "sentences_per_cpu_second",
+        ])
+        #expect(Self.keys(json["training"]) == [
+            "samples_per_s", "tokens_per_s", "mean_tokens_per_sample", "timed_steps", "batch_size", "max_length", "batching",
+            "achieved_gflops", "gemm_time_share", "gemm_gflops", "cpu_seconds", "samples_per_cpu_second", "load_average_1min",
+        ])
+        let figures: Set<String> = [
+            "training_samples_per_s", "inference_sentences_per_s", "tokenizer_sentences_per_s", "training_peak_rss_gib", "source",
+        ]
+        #expect(Self.keys(json["pytorch_baseline"]) == figures)
+        #expect(Self.keys(json["pytorch_recorded"]) == figures)
+        #expect(Self.keys(json["speedup_vs_pytorch"]) == ["training", "inference", "tokenizer"])
+        #expect(Self.keys(json["speedup_vs_pytorch_recorded"]) == ["training", "inference", "tokenizer"])
+        let speedups = try #require(json["speedup_vs_pytorch"] as? [String: Double])
+        #expect(abs((speedups["inference"] ?? 0) - 150 / 51.9) < 1e-9)
+    }
+
+    @Test func aTokenizerRunLeavesOutWhatItDidNotMeasure() throws {
+        var result = Self.result
+        result.benchmark = "tokenizer"
+        result.inference = nil
+        result.training = nil
+        result.peakRSSNote = nil
+        result.pytorchBaseline = nil
+        result.speedupVsPyTorch = nil
+        result.pytorchRecorded = nil
+        result.speedupVsPyTorchRecorded = nil
+        #expect(Self.keys(try Self.printed(result)) == [
+            "benchmark", "build", "data", "model", "threads", "parallelism", "tokenizer", "peak_rss_gib",
+        ])
+        // The summary still compares with the baseline it was run against.
+        #expect(result.description.contains("HF fast: 10333"))
+        #expect(result.description.contains("PyTorch: pt.json"))
+    }
+
+    @Test func anInferenceRunHasOnlyTheInferenceSpeedup() throws {
+        let inference = Self.result.inference
+        let speedups = PyTorchFigures.recorded.speedups(tokenizer: nil, inference: inference, training: nil)
+        let object = try JSONSerialization.jsonObject(with: Data(try JSONText.encode(speedups).utf8))
+        #expect(Self.keys(object) == ["inference"])
+    }
+
+    @Test func theSummaryHasALinePerMeasuredPart() {
+        let lines = Self.result.description.split(separator: "\n").map(String.init)
+        #expect(lines.first == "BERT (release build, ../shared/reference/pytorch-split):")
+        #expect(lines.contains("  tokenizer: 200000 sentences/s (HF fast: 10333)"))
+        #expect(lines.contains("  inference: 150.0 sentences/s, 76.0 per CPU-second (PyTorch: 51.9)"))
+        #expect(lines.contains { $0.hasPrefix("  training: 57.0 samples/s, 28.5 per CPU-second") && $0.contains("GEMM share 90%") })
+        #expect(lines.contains("  peak RSS: 0.97 GiB (PyTorch training: 2.91)"))
+        #expect(lines.last == "  PyTorch: pt.json")
+    }
+}
