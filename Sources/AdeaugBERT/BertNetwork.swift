@@ -74,12 +74,24 @@ public final class BertNetwork {
         parameters.pointer.update(from: other.parameters.pointer, count: layout.count)
     }
 
-    /// Hugging Face's initialisation of a new head: normal(0, 0.02) weights, zero biases.
+    /// Hugging Face's initialisation of a new classifier: normal(0, initializer_range)
+    /// weights, zero biases.
     public func initializeClassifier(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         let w = parameters[layout.classifierWeight]
-        for i in 0..<(layout.numLabels * config.hiddenSize) { w[i] = 0.02 * Self.normal(&generator) }
+        let range = config.initializerRange
+        for i in 0..<(layout.numLabels * config.hiddenSize) { w[i] = range * Self.normal(&generator) }
         parameters[layout.classifierBias].update(repeating: 0, count: layout.numLabels)
+    }
+
+    /// The same initialisation for a pooler the checkpoint lacks (masked-LM heads), from its
+    /// own stream so the classifier's values do not depend on whether the pooler was loaded.
+    public func initializePooler(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed ^ 0x706F_6F6C_6572)  // "pooler"
+        let w = parameters[layout.poolerWeight]
+        let range = config.initializerRange
+        for i in 0..<(config.hiddenSize * config.hiddenSize) { w[i] = range * Self.normal(&generator) }
+        parameters[layout.poolerBias].update(repeating: 0, count: config.hiddenSize)
     }
 
     static func normal(_ generator: inout SeededGenerator) -> Float {

@@ -47,8 +47,9 @@ struct TrainCommand: ParsableCommand {
         let quiet = global.quiet
         let result = try BertWorkflow.train(
             workspace: try global.workspaceLocation(), model: model, output: out, options: options,
-            arguments: Array(CommandLine.arguments.dropFirst())
-        ) { if !quiet { bar.update($0) } }
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            loaded: { if !quiet, let notice = $0.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) } },
+            progress: { if !quiet { bar.update($0) } })
         if !quiet { bar.finishLine() }
         let report = result.report
         let kept = report.validations.first { $0.step == report.keptStep }
