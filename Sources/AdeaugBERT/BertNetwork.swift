@@ -112,6 +112,9 @@ public final class BertNetwork {
 
     /// Embeddings and encoder layers; leaves each sequence's last-layer [CLS] state in the head.
     public func forwardEncoder(_ batch: BertBatch, dropout: Bool) {
+        // Past the table, position rows would be read from the next tensor: callers check
+        // --max-length with `BertConfig.checkMaxLength`; this stops any that did not.
+        precondition(batch.maxLength <= config.maxPositionEmbeddings, "a sequence of \(batch.maxLength) tokens exceeds max_position_embeddings \(config.maxPositionEmbeddings)")
         let plan = ActivationPlan(batch: batch, config: config)
         activations.reserve(plan.floats)
         masks.reserve(plan.bytes)

@@ -14,7 +14,7 @@ public struct CheckpointLoadReport: Sendable, Equatable {
     public var notice: String? {
         var parts: [String] = []
         if !initialized.isEmpty {
-            parts.append("newly initialised (not in the checkpoint; they are trained from scratch): \(initialized.joined(separator: ", "))")
+            parts.append("newly initialised, normal(0, initializer_range) weights and zero biases (not in the checkpoint): \(initialized.joined(separator: ", "))")
         }
         if !ignored.isEmpty {
             parts.append("ignored (checkpoint tensors BertForSequenceClassification does not use): \(ignored.joined(separator: ", "))")

@@ -1,11 +1,14 @@
 import AdeaugCore
 import Foundation
 
-/// A checkpoint's tokenizer options, read as `BertTokenizerFast.from_pretrained` reads them:
-/// `tokenizer_config.json` first, then `special_tokens_map.json` for token names, then
-/// `tokenizer.json`'s normalizer, then BERT's defaults, field by field. Cased vocabularies
-/// (`do_lower_case: false`) must tokenize case-sensitively, or every capitalised word
-/// becomes other pieces than the checkpoint was trained on.
+/// A checkpoint's tokenizer options, read as `AutoTokenizer.from_pretrained` reads them:
+/// `tokenizer_config.json` decides casing, accents and CJK handling, each field defaulting as
+/// `BertTokenizer`'s arguments do (transformers 5.24 then rebuilds tokenizer.json's normalizer
+/// from them, so a normalizer saying `lowercase: false` under a config without
+/// `do_lower_case` still lowercases); only a folder without `tokenizer_config.json` takes them
+/// from `tokenizer.json`'s normalizer. Token names come from `tokenizer_config.json`, then
+/// `special_tokens_map.json`. Cased vocabularies (`do_lower_case: false`) must tokenize
+/// case-sensitively, or every capitalised word becomes other pieces than the checkpoint saw.
 public struct TokenizerSettings: Sendable, Equatable {
     public var lowercase = true
     /// nil: strip accents exactly when lowercasing (Hugging Face's default).
@@ -29,10 +32,10 @@ public struct TokenizerSettings: Sendable, Equatable {
         }
         let config = object("tokenizer_config.json")
         let specialTokens = object("special_tokens_map.json")
-        let normalizer = object("tokenizer.json")["normalizer"] as? [String: Any] ?? [:]
-        lowercase = config["do_lower_case"] as? Bool ?? normalizer["lowercase"] as? Bool ?? true
-        stripAccents = config["strip_accents"] as? Bool ?? normalizer["strip_accents"] as? Bool
-        tokenizeChineseChars = config["tokenize_chinese_chars"] as? Bool ?? normalizer["handle_chinese_chars"] as? Bool ?? true
+        let casing = config.isEmpty ? Self.configFields(ofNormalizer: object("tokenizer.json")["normalizer"] as? [String: Any] ?? [:]) : config
+        lowercase = casing["do_lower_case"] as? Bool ?? true
+        stripAccents = casing["strip_accents"] as? Bool
+        tokenizeChineseChars = casing["tokenize_chinese_chars"] as? Bool ?? true
         if let length = (config["model_max_length"] as? NSNumber)?.doubleValue, length >= 1, length < 1e9 {
             modelMaxLength = Int(length)
         }
@@ -44,6 +47,15 @@ public struct TokenizerSettings: Sendable, Equatable {
         padToken = token("pad_token", padToken)
         unkToken = token("unk_token", unkToken)
         maskToken = token("mask_token", maskToken)
+    }
+
+    /// A `BertNormalizer`'s fields under `tokenizer_config.json`'s names.
+    static func configFields(ofNormalizer normalizer: [String: Any]) -> [String: Any] {
+        var fields: [String: Any] = [:]
+        fields["do_lower_case"] = normalizer["lowercase"]
+        fields["strip_accents"] = normalizer["strip_accents"]
+        fields["tokenize_chinese_chars"] = normalizer["handle_chinese_chars"]
+        return fields
     }
 
     /// A special token is written as a string or as an `AddedToken` object with `content`.

@@ -27,7 +27,7 @@ struct EvaluateCommand: ParsableCommand {
             workspace: try global.workspaceLocation(), checkpoint: checkpoint, maxLength: maxLength,
             arguments: Array(CommandLine.arguments.dropFirst()))
         // A folder missing its classifier scores with a random head: say so.
-        if !global.quiet, let notice = result.loadReport.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
+        if let notice = result.loadReport.notice { global.makeLogger().warning("\(notice)") }
         if let predictions {
             let lines = try JSONLinesWriter.render(result.predictions.map { p in
                 JSONValue.object([

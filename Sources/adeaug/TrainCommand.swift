@@ -45,10 +45,11 @@ struct TrainCommand: ParsableCommand {
         let options = try settings()
         var bar = ProgressBar()
         let quiet = global.quiet
+        let logger = global.makeLogger()
         let result = try BertWorkflow.train(
             workspace: try global.workspaceLocation(), model: model, output: out, options: options,
             arguments: Array(CommandLine.arguments.dropFirst()),
-            loaded: { if !quiet, let notice = $0.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) } },
+            loaded: { if let notice = $0.notice { logger.warning("\(notice)") } },
             progress: { if !quiet { bar.update($0) } })
         if !quiet { bar.finishLine() }
         let report = result.report

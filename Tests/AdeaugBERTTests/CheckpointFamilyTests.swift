@@ -97,6 +97,20 @@ struct CheckpointFamilyTests {
         #expect(TokenizerSettings(modelDirectory: Self.fixture("tiny-pretraining")).lowercase)
     }
 
+    /// transformers 5.24 measured: with a tokenizer_config.json lacking do_lower_case,
+    /// AutoTokenizer lowercases even when tokenizer.json's normalizer says lowercase false
+    /// (the config's default wins); without tokenizer_config.json adeaug reads the normalizer.
+    @Test func tokenizerConfigDefaultsOverrideTheNormalizer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-normalizer-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let normalizer = #"{"normalizer": {"type": "BertNormalizer", "lowercase": false, "strip_accents": null, "handle_chinese_chars": true, "clean_text": true}}"#
+        try Data(normalizer.utf8).write(to: URL(fileURLWithPath: folder + "/tokenizer.json"))
+        #expect(!TokenizerSettings(modelDirectory: folder).lowercase)
+        try Data(#"{"tokenizer_class": "BertTokenizer"}"#.utf8).write(to: URL(fileURLWithPath: folder + "/tokenizer_config.json"))
+        #expect(TokenizerSettings(modelDirectory: folder).lowercase)
+    }
+
     /// Old checkpoints converted from TensorFlow name LayerNorm parameters gamma and beta.
     @Test func readsGammaAndBetaLayerNormNames() throws {
         let source = Self.fixture("tiny-classifier-sharded")
