@@ -111,6 +111,28 @@ struct CheckpointFamilyTests {
         #expect(TokenizerSettings(modelDirectory: folder).lowercase)
     }
 
+    /// Sharded `pytorch_model.bin` (`pytorch_model.bin.index.json`), here one shard holding
+    /// the tiny torch.save fixture.
+    @Test func readsShardedPytorchModelBin() throws {
+        let source = Self.fixture("tiny-torch-bert")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-torch-shards-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["config.json", "vocab.txt"] { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name) }
+        let shard = "pytorch_model-00001-of-00001.bin"
+        try FileManager.default.copyItem(atPath: source + "/pytorch_model.bin", toPath: folder + "/" + shard)
+        let whole = try BertCheckpoint.load(directory: source)
+        var map: [String: String] = [:]
+        for tensor in whole.layout.tensors { map[tensor.name] = shard }
+        try JSONSerialization.data(withJSONObject: ["metadata": [:], "weight_map": map]).write(to: URL(fileURLWithPath: folder + "/pytorch_model.bin.index.json"))
+        #expect(try ModelLocator.resolve(explicit: folder) == folder)
+        let loaded = try BertCheckpoint.loadReporting(directory: folder)
+        #expect(loaded.report.weightsFile.hasSuffix("pytorch_model.bin.index.json") && loaded.report.notice == nil)
+        for tensor in whole.layout.tensors {
+            #expect(loaded.network.parameterValues(tensor.name) == whole.parameterValues(tensor.name), "\(tensor.name)")
+        }
+    }
+
     /// Old checkpoints converted from TensorFlow name LayerNorm parameters gamma and beta.
     @Test func readsGammaAndBetaLayerNormNames() throws {
         let source = Self.fixture("tiny-classifier-sharded")
