@@ -70,6 +70,14 @@ public struct BertConfig: Sendable, Equatable, Codable {
 
     public var headSize: Int { hiddenSize / numAttentionHeads }
 
+    /// Refuses a vocabulary with more tokens than the embedding has rows: its last ids would
+    /// read past the table. (Fewer is fine: checkpoints pad `vocab_size`, as transformers allows.)
+    public func checkVocabulary(_ vocabulary: WordPieceVocabulary, directory: String) throws(BertModelError) {
+        guard vocabulary.count <= vocabSize else {
+            throw .badVocabulary(path: directory + "/vocab.txt", reason: "it has \(vocabulary.count) tokens but config.json's vocab_size is \(vocabSize)")
+        }
+    }
+
     /// Refuses sequences longer than the position embeddings reach (checkpoints have 512,
     /// some fewer), before any training time is spent.
     public func checkMaxLength(_ maxLength: Int, directory: String) throws(BertModelError) {

@@ -115,6 +115,7 @@ public final class BertNetwork {
         // Past the table, position rows would be read from the next tensor: callers check
         // --max-length with `BertConfig.checkMaxLength`; this stops any that did not.
         precondition(batch.maxLength <= config.maxPositionEmbeddings, "a sequence of \(batch.maxLength) tokens exceeds max_position_embeddings \(config.maxPositionEmbeddings)")
+        precondition(batch.tokenIDs.allSatisfy { $0 >= 0 && Int($0) < config.vocabSize }, "a token id outside vocab_size \(config.vocabSize)")
         let plan = ActivationPlan(batch: batch, config: config)
         activations.reserve(plan.floats)
         masks.reserve(plan.bytes)

@@ -32,6 +32,7 @@ public enum BertWorkflow {
         let network = checkpoint.network
         try network.config.checkMaxLength(options.maxLength, directory: modelDirectory)
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory, files: files)
+        try network.config.checkVocabulary(tokenizer.vocabulary, directory: modelDirectory)
         loaded(checkpoint.report)
         let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options)
         let report = trainer.train(examples, progress: progress)
@@ -75,6 +76,7 @@ public enum BertWorkflow {
         let network = loaded.network
         try network.config.checkMaxLength(maxLength, directory: directory)
         let tokenizer = try BertTokenizer(modelDirectory: directory, files: files)
+        try network.config.checkVocabulary(tokenizer.vocabulary, directory: directory)
         let predictor = BertPredictor(network: network, tokenizer: tokenizer, maxLength: maxLength)
         let probabilities = predictor.positiveProbabilities(examples.map(\.text)) { progress($0, examples.count) }
         let labels = examples.map(\.label.rawValue)

@@ -31,8 +31,9 @@ struct PredictCommand: ParsableCommand {
         try network.config.checkMaxLength(maxLength, directory: directory)
         // A folder missing its classifier predicts with a random head: say so.
         if let notice = loaded.report.notice { global.makeLogger().warning("\(notice)") }
-        let predictor = BertPredictor(
-            network: network, tokenizer: try BertTokenizer(modelDirectory: directory, files: files), maxLength: maxLength, batchSize: batchSize)
+        let tokenizer = try BertTokenizer(modelDirectory: directory, files: files)
+        try network.config.checkVocabulary(tokenizer.vocabulary, directory: directory)
+        let predictor = BertPredictor(network: network, tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize)
         let probabilities = predictor.positiveProbabilities(texts)
         var output = ""
         for (text, probability) in zip(texts, probabilities) {

@@ -123,6 +123,15 @@ struct CheckpointRefusalTests {
         #expect(error.description.contains("--max-length 128") && error.description.contains("max_position_embeddings"))
     }
 
+    @Test func vocabularyLargerThanTheEmbeddingIsRefused() throws {
+        let folder = Self.fixture("tiny-cased-mlm")
+        let config = try BertConfig.load(path: folder + "/config.json")
+        let tokenizer = try BertTokenizer(modelDirectory: folder)
+        try config.checkVocabulary(tokenizer.vocabulary, directory: folder)
+        let larger = WordPieceVocabulary(tokens: tokenizer.vocabulary.tokens + ["extra"])
+        #expect(Self.message { try config.checkVocabulary(larger, directory: folder) }.contains("30 tokens but config.json's vocab_size is 29"))
+    }
+
     @Test func specialTokenNamesComeFromTheSettingsAndMustBeInTheVocabulary() throws {
         let folder = try Self.copy(Self.fixture("tiny-pretraining"), only: ["config.json", "model.safetensors"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
