@@ -1,46 +1,73 @@
 import AdeaugCore
 import Foundation
 
-/// Hugging Face model folders in and out: `config.json`, `vocab.txt` and `model.safetensors`
-/// (in: or `pytorch_model.bin`, as older checkpoints such as BioBERT come), with tensor names
-/// with or without the `bert.` prefix (sentence-transformers checkpoints have none;
-/// `BertForSequenceClassification` exports have it).
+/// Hugging Face model folders in and out: `config.json`, `vocab.txt` and the weights
+/// (`model.safetensors`; in: also sharded safetensors and `pytorch_model.bin`, as older
+/// checkpoints such as BioBERT come), with tensor names with or without the `bert.` prefix
+/// (sentence-transformers checkpoints have none; `BertFor*` saves have it).
 public enum BertCheckpoint {
-    /// Loads a checkpoint. A missing classifier (a base model) gets Hugging Face's fresh-head
-    /// initialisation from `seed`; any other missing or misshapen tensor is an error.
-    /// A folder written from an encrypted workspace (NAME.enc files) needs `files` with its key.
+    /// Loads a checkpoint as `BertForSequenceClassification`; see `loadReporting`.
     public static func load(directory: String, numLabels: Int = 2, seed: UInt64 = 42, files: OutputFiles = OutputFiles(key: nil)) throws -> BertNetwork {
-        let folder = URL(fileURLWithPath: directory)
-        let config = try BertConfig.load(path: folder.appendingPathComponent("config.json").path, files: files)
-        let file = try weights(in: folder, files: files)
-        let network = BertNetwork(config: config, numLabels: numLabels, dropoutSeed: seed)
-        var missingHead = false
-        for tensor in network.layout.tensors {
-            let bare = tensor.name.hasPrefix("bert.") ? String(tensor.name.dropFirst(5)) : tensor.name
-            guard let name = [tensor.name, bare].first(where: { file.contains($0) }) else {
-                if tensor.name.hasPrefix("classifier.") {
-                    missingHead = true
-                    continue
-                }
-                throw SafeTensorsError.missingTensor(path: file.path, tensor: tensor.name)
-            }
-            network.setParameter(tensor.name, try file.floats(name, shape: tensor.shape))
-        }
-        if missingHead { network.initializeClassifier(seed: seed) }
-        return network
+        try loadReporting(directory: directory, numLabels: numLabels, seed: seed, files: files).network
     }
 
-    /// `model.safetensors` (memory-mapped; sealed, it is decrypted and checked in memory), else
-    /// `pytorch_model.bin`.
-    static func weights(in folder: URL, files: OutputFiles) throws -> any CheckpointTensors {
-        let safetensors = folder.appendingPathComponent("model.safetensors").path
-        let torch = folder.appendingPathComponent("pytorch_model.bin").path
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: safetensors) { return try SafeTensorsFile(path: safetensors) }
-        if !fileManager.fileExists(atPath: safetensors + ".enc") && fileManager.fileExists(atPath: torch) {
-            return try TorchCheckpointFile(path: torch)
+    /// Loads a checkpoint as `from_pretrained` would into `BertForSequenceClassification`: a
+    /// missing pooler or classifier (a base, masked-LM or pre-training checkpoint) is
+    /// initialised from `seed`, other heads' tensors are ignored, and both are listed in the
+    /// report. Any other missing or misshapen tensor is an error.
+    /// A folder written from an encrypted workspace (NAME.enc files) needs `files` with its key.
+    public static func loadReporting(
+        directory: String, numLabels: Int = 2, seed: UInt64 = 42, files: OutputFiles = OutputFiles(key: nil)
+    ) throws -> LoadedCheckpoint {
+        let config = try BertConfig.load(path: directory + "/config.json", files: files)
+        guard let weights = try CheckpointWeights.find(in: directory) else {
+            throw BertModelError.modelNotFound(path: directory)
         }
-        return try SafeTensorsFile(data: try ModelFile.read(safetensors, files: files), path: safetensors + ".enc")
+        let file = try weights.open(files: files)
+        let network = BertNetwork(config: config, numLabels: numLabels, dropoutSeed: seed)
+        var used: Set<String> = []
+        var missing: [String] = []
+        for tensor in network.layout.tensors {
+            guard let name = sourceNames(of: tensor.name).first(where: { file.contains($0) }) else {
+                missing.append(tensor.name)
+                continue
+            }
+            network.setParameter(tensor.name, try file.floats(name, shape: tensor.shape))
+            used.insert(name)
+        }
+        let pooler = missing.filter { $0.hasPrefix("bert.pooler.") }
+        let classifier = missing.filter { $0.hasPrefix("classifier.") }
+        if let other = missing.first(where: { !pooler.contains($0) && !classifier.contains($0) }) {
+            throw SafeTensorsError.missingTensor(path: file.path, tensor: other)
+        }
+        // Both halves of a head or neither: half a pooler is a damaged file, not a base model.
+        if pooler.count == 1 { throw SafeTensorsError.missingTensor(path: file.path, tensor: pooler[0]) }
+        if classifier.count == 1 { throw SafeTensorsError.missingTensor(path: file.path, tensor: classifier[0]) }
+        if !pooler.isEmpty { network.initializePooler(seed: seed) }
+        if !classifier.isEmpty { network.initializeClassifier(seed: seed) }
+        let ignored = file.names.filter { !used.contains($0) && !isBuffer($0) }.sorted()
+        let report = CheckpointLoadReport(directory: directory, weightsFile: file.path, initialized: pooler + classifier, ignored: ignored)
+        return LoadedCheckpoint(network: network, report: report)
+    }
+
+    /// The names a model tensor may have in a file: with and without `bert.`, and with the
+    /// `gamma`/`beta` LayerNorm names of checkpoints converted from TensorFlow (which
+    /// `from_pretrained` renames too).
+    static func sourceNames(of name: String) -> [String] {
+        let bare = name.hasPrefix("bert.") ? String(name.dropFirst(5)) : name
+        var names = [name, bare]
+        if name.contains("LayerNorm.") {
+            let legacy = name.hasSuffix(".weight") ? String(name.dropLast(6)) + "gamma" : String(name.dropLast(4)) + "beta"
+            let legacyBare = legacy.hasPrefix("bert.") ? String(legacy.dropFirst(5)) : legacy
+            names += [legacy, legacyBare]
+        }
+        return names
+    }
+
+    /// Non-parameter buffers some checkpoints carry (`position_ids`), which `from_pretrained`
+    /// drops without a word.
+    static func isBuffer(_ name: String) -> Bool {
+        name.hasSuffix("embeddings.position_ids") || name.hasSuffix("embeddings.token_type_ids")
     }
 
     /// Writes `network` as a `BertForSequenceClassification` folder at `directory`, copying the
@@ -114,7 +141,7 @@ public enum BertCheckpoint {
             "attention_probs_dropout_prob": Double(config.attentionProbsDropoutProb),
             "max_position_embeddings": config.maxPositionEmbeddings,
             "type_vocab_size": config.typeVocabSize,
-            "initializer_range": 0.02,
+            "initializer_range": Double(config.initializerRange),
             "layer_norm_eps": Double(config.layerNormEps),
             "pad_token_id": 0,
             "position_embedding_type": "absolute",

@@ -14,12 +14,14 @@ public struct BertConfig: Sendable, Equatable, Codable {
     public var hiddenDropoutProb: Float
     public var attentionProbsDropoutProb: Float
     public var hiddenAct: String
+    /// Standard deviation of the normal initialisation of a new pooler or classifier.
+    public var initializerRange: Float
 
     public init(
         vocabSize: Int, hiddenSize: Int, numHiddenLayers: Int, numAttentionHeads: Int,
         intermediateSize: Int, maxPositionEmbeddings: Int = 512, typeVocabSize: Int = 2,
         layerNormEps: Float = 1e-12, hiddenDropoutProb: Float = 0.1,
-        attentionProbsDropoutProb: Float = 0.1, hiddenAct: String = "gelu"
+        attentionProbsDropoutProb: Float = 0.1, hiddenAct: String = "gelu", initializerRange: Float = 0.02
     ) {
         self.vocabSize = vocabSize
         self.hiddenSize = hiddenSize
@@ -32,6 +34,7 @@ public struct BertConfig: Sendable, Equatable, Codable {
         self.hiddenDropoutProb = hiddenDropoutProb
         self.attentionProbsDropoutProb = attentionProbsDropoutProb
         self.hiddenAct = hiddenAct
+        self.initializerRange = initializerRange
     }
 
     enum CodingKeys: String, CodingKey {
@@ -46,6 +49,7 @@ public struct BertConfig: Sendable, Equatable, Codable {
         case hiddenDropoutProb = "hidden_dropout_prob"
         case attentionProbsDropoutProb = "attention_probs_dropout_prob"
         case hiddenAct = "hidden_act"
+        case initializerRange = "initializer_range"
     }
 
     public init(from decoder: Decoder) throws {
@@ -61,13 +65,31 @@ public struct BertConfig: Sendable, Equatable, Codable {
         hiddenDropoutProb = try c.decodeIfPresent(Float.self, forKey: .hiddenDropoutProb) ?? 0.1
         attentionProbsDropoutProb = try c.decodeIfPresent(Float.self, forKey: .attentionProbsDropoutProb) ?? 0.1
         hiddenAct = try c.decodeIfPresent(String.self, forKey: .hiddenAct) ?? "gelu"
+        initializerRange = try c.decodeIfPresent(Float.self, forKey: .initializerRange) ?? 0.02
     }
 
     public var headSize: Int { hiddenSize / numAttentionHeads }
 
-    /// Reads `config.json`, refusing shapes the model cannot run.
+    /// Refuses a vocabulary with more tokens than the embedding has rows: its last ids would
+    /// read past the table. (Fewer is fine: checkpoints pad `vocab_size`, as transformers allows.)
+    public func checkVocabulary(_ vocabulary: WordPieceVocabulary, directory: String) throws(BertModelError) {
+        guard vocabulary.count <= vocabSize else {
+            throw .badVocabulary(path: directory + "/vocab.txt", reason: "it has \(vocabulary.count) tokens but config.json's vocab_size is \(vocabSize)")
+        }
+    }
+
+    /// Refuses sequences longer than the position embeddings reach (checkpoints have 512,
+    /// some fewer), before any training time is spent.
+    public func checkMaxLength(_ maxLength: Int, directory: String) throws(BertModelError) {
+        guard maxLength <= maxPositionEmbeddings else {
+            throw .maxLengthTooLong(maxLength: maxLength, maxPositionEmbeddings: maxPositionEmbeddings, path: directory)
+        }
+    }
+
+    /// Reads `config.json`, refusing other architectures (by name) and shapes the model cannot run.
     public static func load(path: String, files: OutputFiles = OutputFiles(key: nil)) throws -> BertConfig {
         let data = try ModelFile.read(path, files: files)
+        try ModelArchitecture.check(configData: data, path: path)
         let config: BertConfig
         do { config = try JSONDecoder().decode(BertConfig.self, from: data) } catch {
             throw BertModelError.badConfig(path: path, reason: "\(error)")

@@ -74,12 +74,24 @@ public final class BertNetwork {
         parameters.pointer.update(from: other.parameters.pointer, count: layout.count)
     }
 
-    /// Hugging Face's initialisation of a new head: normal(0, 0.02) weights, zero biases.
+    /// Hugging Face's initialisation of a new classifier: normal(0, initializer_range)
+    /// weights, zero biases.
     public func initializeClassifier(seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
         let w = parameters[layout.classifierWeight]
-        for i in 0..<(layout.numLabels * config.hiddenSize) { w[i] = 0.02 * Self.normal(&generator) }
+        let range = config.initializerRange
+        for i in 0..<(layout.numLabels * config.hiddenSize) { w[i] = range * Self.normal(&generator) }
         parameters[layout.classifierBias].update(repeating: 0, count: layout.numLabels)
+    }
+
+    /// The same initialisation for a pooler the checkpoint lacks (masked-LM heads), from its
+    /// own stream so the classifier's values do not depend on whether the pooler was loaded.
+    public func initializePooler(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed ^ 0x706F_6F6C_6572)  // "pooler"
+        let w = parameters[layout.poolerWeight]
+        let range = config.initializerRange
+        for i in 0..<(config.hiddenSize * config.hiddenSize) { w[i] = range * Self.normal(&generator) }
+        parameters[layout.poolerBias].update(repeating: 0, count: config.hiddenSize)
     }
 
     static func normal(_ generator: inout SeededGenerator) -> Float {
@@ -100,6 +112,10 @@ public final class BertNetwork {
 
     /// Embeddings and encoder layers; leaves each sequence's last-layer [CLS] state in the head.
     public func forwardEncoder(_ batch: BertBatch, dropout: Bool) {
+        // Past the table, position rows would be read from the next tensor: callers check
+        // --max-length with `BertConfig.checkMaxLength`; this stops any that did not.
+        precondition(batch.maxLength <= config.maxPositionEmbeddings, "a sequence of \(batch.maxLength) tokens exceeds max_position_embeddings \(config.maxPositionEmbeddings)")
+        precondition(batch.tokenIDs.allSatisfy { $0 >= 0 && Int($0) < config.vocabSize }, "a token id outside vocab_size \(config.vocabSize)")
         let plan = ActivationPlan(batch: batch, config: config)
         activations.reserve(plan.floats)
         masks.reserve(plan.bytes)

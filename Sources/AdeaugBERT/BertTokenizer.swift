@@ -21,46 +21,56 @@ public struct BertTokenizer: Sendable {
     public let unkID: Int32
     /// Special tokens matched verbatim in the raw text, longest first.
     private let specials: [(bytes: [UInt8], id: Int32)]
+    /// By byte: whether some special token begins with it (`[` for BERT's), so the hot loop
+    /// tries a match only there.
+    private let startsSpecial: [Bool]
     public let maxInputCharsPerWord = 100
 
+    /// `model_max_length` of the checkpoint's tokenizer, when it sets one.
+    public let modelMaxLength: Int?
+
     public init(vocabulary: WordPieceVocabulary, lowercase: Bool = true, stripAccents: Bool? = nil, tokenizeChineseChars: Bool = true) {
-        self.vocabulary = vocabulary
-        self.lowercase = lowercase
-        // Hugging Face: strip_accents unset means "strip when lowercasing".
-        self.stripAccents = stripAccents ?? lowercase
-        self.tokenizeChineseChars = tokenizeChineseChars
-        clsID = vocabulary.id(of: "[CLS]") ?? 101
-        sepID = vocabulary.id(of: "[SEP]") ?? 102
-        padID = vocabulary.id(of: "[PAD]") ?? 0
-        unkID = vocabulary.id(of: "[UNK]") ?? 100
-        specials = ["[MASK]", "[CLS]", "[SEP]", "[PAD]", "[UNK]"].compactMap { token in
-            vocabulary.id(of: token).map { (Array(token.utf8), $0) }
-        }
+        var settings = TokenizerSettings()
+        settings.lowercase = lowercase
+        settings.stripAccents = stripAccents
+        settings.tokenizeChineseChars = tokenizeChineseChars
+        self.init(vocabulary: vocabulary, settings: settings)
     }
 
-    /// Loads `vocab.txt` and the casing options of `tokenizer_config.json` (or of
-    /// `tokenizer.json`'s normalizer) from a Hugging Face model folder.
-    public init(modelDirectory: String, files: OutputFiles = OutputFiles(key: nil)) throws {
-        let folder = URL(fileURLWithPath: modelDirectory)
-        let vocabulary = try WordPieceVocabulary(path: folder.appendingPathComponent("vocab.txt").path, files: files)
-        var lowercase = true
-        var stripAccents: Bool? = nil
-        var chinese = true
-        if let data = try? files.read(folder.appendingPathComponent("tokenizer_config.json").path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        {
-            lowercase = object["do_lower_case"] as? Bool ?? true
-            stripAccents = object["strip_accents"] as? Bool
-            chinese = object["tokenize_chinese_chars"] as? Bool ?? true
-        } else if let data = try? files.read(folder.appendingPathComponent("tokenizer.json").path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let normalizer = object["normalizer"] as? [String: Any]
-        {
-            lowercase = normalizer["lowercase"] as? Bool ?? true
-            stripAccents = normalizer["strip_accents"] as? Bool
-            chinese = normalizer["handle_chinese_chars"] as? Bool ?? true
+    /// A tokenizer with `settings`; special tokens the vocabulary lacks fall back to
+    /// bert-base-uncased's ids (`init(modelDirectory:)` refuses such a vocabulary instead).
+    public init(vocabulary: WordPieceVocabulary, settings: TokenizerSettings) {
+        self.vocabulary = vocabulary
+        lowercase = settings.lowercase
+        // Hugging Face: strip_accents unset means "strip when lowercasing".
+        stripAccents = settings.stripAccents ?? settings.lowercase
+        tokenizeChineseChars = settings.tokenizeChineseChars
+        modelMaxLength = settings.modelMaxLength
+        clsID = vocabulary.id(of: settings.clsToken) ?? 101
+        sepID = vocabulary.id(of: settings.sepToken) ?? 102
+        padID = vocabulary.id(of: settings.padToken) ?? 0
+        unkID = vocabulary.id(of: settings.unkToken) ?? 100
+        let names = [settings.maskToken, settings.clsToken, settings.sepToken, settings.padToken, settings.unkToken]
+        specials = names.sorted { $0.utf8.count > $1.utf8.count }.compactMap { token in
+            vocabulary.id(of: token).map { (Array(token.utf8), $0) }
         }
-        self.init(vocabulary: vocabulary, lowercase: lowercase, stripAccents: stripAccents, tokenizeChineseChars: chinese)
+        var starts = [Bool](repeating: false, count: 256)
+        for special in specials where !special.bytes.isEmpty { starts[Int(special.bytes[0])] = true }
+        startsSpecial = starts
+    }
+
+    /// Loads `vocab.txt` and `TokenizerSettings` (casing, accents, CJK, special token names,
+    /// `model_max_length`) from a Hugging Face model folder. The vocabulary may be of any size
+    /// but must hold the special tokens the settings name.
+    public init(modelDirectory: String, files: OutputFiles = OutputFiles(key: nil)) throws {
+        let path = URL(fileURLWithPath: modelDirectory).appendingPathComponent("vocab.txt").path
+        let vocabulary = try WordPieceVocabulary(path: path, files: files)
+        let settings = TokenizerSettings(modelDirectory: modelDirectory, files: files)
+        for (role, token) in [("cls_token", settings.clsToken), ("sep_token", settings.sepToken), ("pad_token", settings.padToken), ("unk_token", settings.unkToken)]
+        where vocabulary.id(of: token) == nil {
+            throw BertModelError.badVocabulary(path: path, reason: "it has no \(token), the \(role) of the tokenizer settings")
+        }
+        self.init(vocabulary: vocabulary, settings: settings)
     }
 
     /// Token ids with `[CLS]` first and `[SEP]` last, truncated to `maxLength` ids in all.
@@ -101,7 +111,7 @@ public struct BertTokenizer: Sendable {
             var i = 0
             while i < count {
                 let b = bytes[i]
-                if b == 0x5B, let (id, size) = special(at: bytes + i, remaining: count - i) {
+                if startsSpecial[Int(b)], let (id, size) = special(at: bytes + i, remaining: count - i) {
                     if length > 0 { appendWord(word, length, characters: length, to: &ids); length = 0 }
                     ids.append(id)
                     i += size
@@ -150,7 +160,7 @@ public struct BertTokenizer: Sendable {
         var i = 0
         utf8.withUnsafeBufferPointer { buffer in
             while i < buffer.count {
-                if buffer[i] == 0x5B, let (id, size) = special(at: buffer.baseAddress! + i, remaining: buffer.count - i) {
+                if startsSpecial[Int(buffer[i])], let (id, size) = special(at: buffer.baseAddress! + i, remaining: buffer.count - i) {
                     pieces.append((String(decoding: buffer[segmentStart..<i], as: UTF8.self), nil))
                     pieces.append(("", id))
                     i += size

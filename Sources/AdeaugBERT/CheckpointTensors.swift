@@ -1,8 +1,10 @@
 /// The tensors of a checkpoint's weights file, whatever its format (`model.safetensors`,
-/// `pytorch_model.bin`), by Hugging Face name. Tensor-level problems (missing, misshapen, an
-/// unreadable dtype, data past the end) are `SafeTensorsError`s in either format.
+/// `pytorch_model.bin`, either sharded), by Hugging Face name. Tensor-level problems (missing,
+/// misshapen, an unreadable dtype, data past the end) are `SafeTensorsError`s in any format.
 protocol CheckpointTensors {
     var path: String { get }
+    /// Every tensor name, so the loader can list what it leaves unused.
+    var names: [String] { get }
     func contains(_ name: String) -> Bool
     /// The tensor converted to `Float`, checked against `shape` when one is given.
     func floats(_ name: String, shape: [Int]?) throws -> [Float]

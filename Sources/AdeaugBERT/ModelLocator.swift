@@ -11,7 +11,9 @@ public enum ModelLocator {
         return cache + "/models/" + defaultModelName
     }
 
-    /// The folder to load, checked to hold a config and weights.
+    /// The folder to load, checked to hold a BERT config, weights adeaug reads and a vocabulary:
+    /// another architecture or TensorFlow/Flax-only weights are refused by name here, before
+    /// a missing vocab.txt (RoBERTa has none) could hide them behind "no checkpoint".
     public static func resolve(
         explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> String {
@@ -23,7 +25,9 @@ public enum ModelLocator {
         func present(_ name: String) -> Bool {
             fileManager.fileExists(atPath: path + "/" + name) || fileManager.fileExists(atPath: path + "/" + name + ".enc")
         }
-        guard present("config.json"), present("model.safetensors") || present("pytorch_model.bin"), present("vocab.txt")
+        let config = path + "/config.json"
+        if let data = fileManager.contents(atPath: config) { try ModelArchitecture.check(configData: data, path: config) }
+        guard present("config.json"), try CheckpointWeights.find(in: path) != nil, present("vocab.txt")
         else { throw BertModelError.modelNotFound(path: path) }
         return path
     }

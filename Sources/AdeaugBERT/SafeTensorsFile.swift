@@ -110,6 +110,8 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
 
     public func contains(_ name: String) -> Bool { tensors[name] != nil }
 
+    public var names: [String] { Array(tensors.keys) }
+
     /// `count` little-endian values of `dtype` as `Float`; nil for a dtype adeaug cannot read.
     static func decode(_ source: UnsafeRawBufferPointer, dtype: String, count: Int) -> [Float]? {
         var result = [Float](repeating: 0, count: count)

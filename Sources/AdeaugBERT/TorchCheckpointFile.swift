@@ -63,6 +63,8 @@ public struct TorchCheckpointFile: CheckpointTensors {
 
     public func contains(_ name: String) -> Bool { tensors[name] != nil }
 
+    public var names: [String] { Array(tensors.keys) }
+
     public func floats(_ name: String, shape expected: [Int]?) throws -> [Float] {
         guard let tensor = tensors[name] else { throw SafeTensorsError.missingTensor(path: path, tensor: name) }
         if let expected, expected != tensor.shape {

@@ -26,6 +26,8 @@ struct EvaluateCommand: ParsableCommand {
         let result = try BertWorkflow.evaluate(
             workspace: try global.workspaceLocation(), checkpoint: checkpoint, maxLength: maxLength,
             arguments: Array(CommandLine.arguments.dropFirst()))
+        // A folder missing its classifier scores with a random head: say so.
+        if let notice = result.loadReport.notice { global.makeLogger().warning("\(notice)") }
         if let predictions {
             let lines = try JSONLinesWriter.render(result.predictions.map { p in
                 JSONValue.object([

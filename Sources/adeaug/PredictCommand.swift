@@ -26,9 +26,14 @@ struct PredictCommand: ParsableCommand {
         let directory = try ModelLocator.resolve(explicit: model)
         let texts = try InputTexts.read(path: file)
         let files = try global.outputFiles()
-        let network = try BertCheckpoint.load(directory: directory, numLabels: BertWorkflow.labelNames.count, files: files)
-        let predictor = BertPredictor(
-            network: network, tokenizer: try BertTokenizer(modelDirectory: directory, files: files), maxLength: maxLength, batchSize: batchSize)
+        let loaded = try BertCheckpoint.loadReporting(directory: directory, numLabels: BertWorkflow.labelNames.count, files: files)
+        let network = loaded.network
+        try network.config.checkMaxLength(maxLength, directory: directory)
+        // A folder missing its classifier predicts with a random head: say so.
+        if let notice = loaded.report.notice { global.makeLogger().warning("\(notice)") }
+        let tokenizer = try BertTokenizer(modelDirectory: directory, files: files)
+        try network.config.checkVocabulary(tokenizer.vocabulary, directory: directory)
+        let predictor = BertPredictor(network: network, tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize)
         let probabilities = predictor.positiveProbabilities(texts)
         var output = ""
         for (text, probability) in zip(texts, probabilities) {

@@ -45,10 +45,12 @@ struct TrainCommand: ParsableCommand {
         let options = try settings()
         var bar = ProgressBar()
         let quiet = global.quiet
+        let logger = global.makeLogger()
         let result = try BertWorkflow.train(
             workspace: try global.workspaceLocation(), model: model, output: out, options: options,
-            arguments: Array(CommandLine.arguments.dropFirst())
-        ) { if !quiet { bar.update($0) } }
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            loaded: { if let notice = $0.notice { logger.warning("\(notice)") } },
+            progress: { if !quiet { bar.update($0) } })
         if !quiet { bar.finishLine() }
         let report = result.report
         let kept = report.validations.first { $0.step == report.keptStep }
