@@ -52,6 +52,10 @@ public struct BertClassifierTrainer: ClassifierTrainer {
         options.seed = seed
         let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: Label.allCases.count, seed: seed)
         let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
+        // Refused here, with the checkpoint named, rather than stopped inside the encoder.
+        try network.config.checkMaxLength(options.maxLength, directory: modelDirectory)
+        if let probe = headWarmStart { try network.config.checkMaxLength(probe.maxLength, directory: modelDirectory) }
+        try network.config.checkVocabulary(tokenizer.vocabulary, directory: modelDirectory)
         let examples = training.map { LabelledText(text: $0.text, label: $0.label.rawValue) }
         var probeSeconds = 0.0
         if var probe = headWarmStart, !options.freezeEncoder {
