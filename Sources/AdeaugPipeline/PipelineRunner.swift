@@ -182,7 +182,8 @@ public struct PipelineRunner {
     /// probe of `compare.training` (LP-FT), the same trainer `adeaug compare` builds.
     func trainer(_ settings: TrainingSettings) throws -> any ClassifierTrainer {
         if let makeTrainer { return try makeTrainer(settings) }
-        return try BertClassifierTrainer(comparison: config.compare, training: settings)
+        let log = TrainingProgressLog(logger: logger)
+        return try BertClassifierTrainer(comparison: config.compare, training: settings, progress: { log.report($0) })
     }
 
     func pretrainingIndex() throws -> (any PretrainingLookup)? {
