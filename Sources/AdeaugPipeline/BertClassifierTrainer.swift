@@ -64,14 +64,20 @@ public struct BertClassifierTrainer: ClassifierTrainer {
         let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options)
         trainer.clsCache = options.freezeEncoder ? cache : nil
         let report = trainer.train(examples, progress: progress)
-        let probabilities: [Double]
-        if options.freezeEncoder {
-            probabilities = trainer.frozenProbabilities(test.map(\.text)).map(Double.init)
-        } else {
-            probabilities = BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength)
-                .positiveProbabilities(test.map(\.text)).map(Double.init)
+        func score(_ texts: [String]) -> [Double] {
+            let probabilities = options.freezeEncoder
+                ? trainer.frozenProbabilities(texts)
+                : BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength).positiveProbabilities(texts)
+            return probabilities.map(Double.init)
         }
-        return TrainedRun(probabilities: probabilities, lossPerEpoch: Self.lossPerEpoch(report), trainingSeconds: probeSeconds + report.trainSeconds)
+        // The slice BertTrainer held out for early stopping (same split, same seed), scored by
+        // the kept model: the comparison picks its decision threshold there, never on the test split.
+        let (_, held) = BertTrainer.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
+        let validation = held.isEmpty
+            ? nil : ValidationSlice(labels: held.map { $0.label == Label.adverseEvent.rawValue }, probabilities: score(held.map(\.text)))
+        return TrainedRun(
+            probabilities: score(test.map(\.text)), lossPerEpoch: Self.lossPerEpoch(report),
+            trainingSeconds: probeSeconds + report.trainSeconds, validation: validation)
     }
 
     /// Mean step loss within each epoch.
