@@ -64,7 +64,10 @@ enum ComparisonPlots {
 
     /// Mean training loss per epoch per condition.
     static func loss(_ results: [ProtocolComparison]) -> String {
-        let series = results.flatMap { result in result.conditions.map { ("\($0.name) (\(result.protocolName))", $0.lossPerEpoch) } }
+        // Second and later protocols dashed, as in the precision-recall plot.
+        let series = results.enumerated().flatMap { protocolIndex, result in
+            result.conditions.map { ("\($0.name) (\(result.protocolName))", $0.lossPerEpoch, protocolIndex > 0) }
+        }
         let drawn = series.enumerated().filter { !$0.element.1.isEmpty }
         let legend = drawn.map { ($0.element.0, SVGCanvas.palette[$0.offset % SVGCanvas.palette.count]) }
         var canvas = SVGCanvas(title: "Training loss per epoch", legend: legend)
@@ -72,11 +75,11 @@ enum ComparisonPlots {
         let xRange = 1.0...Double(max(2, epochs))
         // Loss is drawn from zero so that the curves' levels compare, not only their shapes.
         let yRange = SVGCanvas.range(covering: [0] + series.flatMap(\.1))
-        canvas.axes(xLabel: "epoch", yLabel: "mean training loss", xRange: xRange, yRange: yRange)
-        for (index, (_, values)) in drawn {
+        canvas.axes(xLabel: "epoch", yLabel: "mean training loss", xRange: xRange, yRange: yRange, wholeX: true)
+        for (index, (_, values, dashed)) in drawn {
             let color = SVGCanvas.palette[index % SVGCanvas.palette.count]
             let points = values.enumerated().map { (canvas.x(Double($0.offset + 1), in: xRange), canvas.y($0.element, in: yRange)) }
-            canvas.polyline(points, color: color)
+            canvas.polyline(points, color: color, dashed: dashed)
             for point in points { canvas.add(#"<circle class="mark" cx="\#(point.0)" cy="\#(point.1)" r="3" fill="\#(color)"/>"#) }
         }
         return canvas.svg

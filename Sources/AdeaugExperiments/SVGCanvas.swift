@@ -60,7 +60,8 @@ struct SVGCanvas {
     }
 
     /// Axes with numeric ticks on y and either numeric ticks or category labels on x.
-    mutating func axes(xLabel: String, yLabel: String, xRange: ClosedRange<Double>?, yRange: ClosedRange<Double>, categories: [String] = [], yFormat: (Double) -> String = SVGCanvas.format) {
+    /// `wholeX` keeps only whole-number x ticks (epochs).
+    mutating func axes(xLabel: String, yLabel: String, xRange: ClosedRange<Double>?, yRange: ClosedRange<Double>, categories: [String] = [], wholeX: Bool = false) {
         let left = margin.left, bottom = margin.top + plotHeight, right = margin.left + plotWidth
         add(#"<rect class="plot-area" x="\#(left)" y="\#(margin.top)" width="\#(plotWidth)" height="\#(plotHeight)" fill="none"/>"#)
         add(#"<line x1="\#(left)" y1="\#(margin.top)" x2="\#(left)" y2="\#(bottom)" stroke="black"/>"#)
@@ -68,10 +69,10 @@ struct SVGCanvas {
         for tick in Self.ticks(yRange) {
             let py = y(tick, in: yRange)
             add(#"<line x1="\#(left - 5)" y1="\#(py)" x2="\#(right)" y2="\#(py)" stroke="rgb(221,221,221)"/>"#)
-            add(#"<text x="\#(left - 8)" y="\#(py + 4)" text-anchor="end" font-size="12">\#(yFormat(tick))</text>"#)
+            add(#"<text x="\#(left - 8)" y="\#(py + 4)" text-anchor="end" font-size="12">\#(Self.format(tick))</text>"#)
         }
         if let xRange {
-            for tick in Self.ticks(xRange) {
+            for tick in Self.ticks(xRange) where !wholeX || abs(tick - tick.rounded()) < 1e-9 {
                 let px = x(tick, in: xRange)
                 add(#"<line x1="\#(px)" y1="\#(bottom)" x2="\#(px)" y2="\#(bottom + 5)" stroke="black"/>"#)
                 add(#"<text x="\#(px)" y="\#(bottom + 20)" text-anchor="middle" font-size="12">\#(Self.format(tick))</text>"#)
@@ -135,9 +136,16 @@ struct SVGCanvas {
         let finite = values.filter(\.isFinite)
         guard var low = finite.min(), var high = finite.max() else { return limits ?? 0...1 }
         if high - low < 1e-9 { low -= 0.05; high += 0.05 }
-        let step = tickStep(span: high - low)
-        low = floor(low / step + 1e-9) * step
-        high = ceil(high / step - 1e-9) * step
+        // Snap outwards to whole steps of the step `ticks` will use for the snapped range; a wider
+        // range can call for a coarser step, so repeat until the step settles.
+        var step = tickStep(span: high - low)
+        for _ in 0..<4 {
+            low = floor(low / step + 1e-9) * step
+            high = ceil(high / step - 1e-9) * step
+            let settled = tickStep(span: high - low)
+            if settled == step { break }
+            step = settled
+        }
         if let limits {
             low = Swift.max(limits.lowerBound, low)
             high = Swift.min(limits.upperBound, high)
