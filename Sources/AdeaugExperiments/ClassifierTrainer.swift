@@ -33,15 +33,3 @@ public struct TrainedRun: Sendable, Hashable, Codable {
         self.validation = validation
     }
 }
-
-/// Gold labels and `P(Adverse_Event)` for the sentences a trainer held out of training.
-public struct ValidationSlice: Sendable, Hashable, Codable {
-    public var labels: [Bool]
-    public var probabilities: [Double]
-
-    public init(labels: [Bool], probabilities: [Double]) {
-        precondition(labels.count == probabilities.count)
-        self.labels = labels
-        self.probabilities = probabilities
-    }
-}

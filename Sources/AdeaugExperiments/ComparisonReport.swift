@@ -65,7 +65,7 @@ public struct ComparisonReport: Sendable {
         lines.append("")
         lines.append(contentsOf: thresholdFreeTable)
         lines.append("")
-        lines.append("AP is average precision (the step-wise area under the precision-recall curve, as scikit-learn's `average_precision_score`): it depends on how the scores rank sentences, not on the threshold. F1@val is F1 on the test split when each seed decides at the threshold that maximised F1 on its validation slice of the training data (never the test split); n/a where the stored runs kept no validation slice. Intervals and paired differences use the same resampled test sentences as F1@0.5.")
+        lines.append("AP is average precision (the step-wise area under the precision-recall curve, as scikit-learn's `average_precision_score`): it depends on how the scores rank sentences, not on the threshold. F1@val is F1 on the test split when each seed decides at the threshold that maximised F1 on its validation slice of the training data (never the test split), counting only real sentences the model did not train on, so the slice has the real class balance; n/a where the stored runs kept no validation slice, or where it holds no usable positive (oversampling copies nearly every real positive into training). Intervals and paired differences use the same resampled test sentences as F1@0.5.")
         let headlines = results.flatMap { result in
             result.conditions.compactMap { outcome in
                 ComparisonHeadline.line(for: outcome, baseline: result.conditions.first?.name ?? "baseline").map { "- \(result.protocolName): \($0)" }

@@ -70,11 +70,14 @@ public struct BertClassifierTrainer: ClassifierTrainer {
                 : BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength).positiveProbabilities(texts)
             return probabilities.map(Double.init)
         }
-        // The slice BertTrainer held out for early stopping (same split, same seed), scored by
-        // the kept model: the comparison picks its decision threshold there, never on the test split.
-        let (_, held) = BertTrainer.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
-        let validation = held.isEmpty
-            ? nil : ValidationSlice(labels: held.map { $0.label == Label.adverseEvent.rawValue }, probabilities: score(held.map(\.text)))
+        // The slice BertTrainer held out for early stopping (the split depends only on labels,
+        // count and seed, so splitting positions gives the same slice), scored by the kept model:
+        // the comparison picks its decision threshold there, never on the test split.
+        let positions = examples.enumerated().map { LabelledText(text: $0.element.text, label: $0.element.label, exampleID: Int64($0.offset)) }
+        let heldOut = BertTrainer.validationSplit(positions, fraction: options.validationFraction, seed: options.seed).validation.compactMap { $0.exampleID.map(Int.init) }
+        let usable = ValidationSlice.usablePositions(training: training, heldOut: heldOut)
+        let validation = usable.isEmpty ? nil : ValidationSlice(
+            labels: usable.map { training[$0].label == .adverseEvent }, probabilities: score(usable.map { training[$0].text }))
         return TrainedRun(
             probabilities: score(test.map(\.text)), lossPerEpoch: Self.lossPerEpoch(report),
             trainingSeconds: probeSeconds + report.trainSeconds, validation: validation)

@@ -5,8 +5,8 @@ import Foundation
 /// A test classifier that behaves like the demo's frozen-encoder runs: every condition ranks
 /// sentences the same way (one fixed score per sentence, plus a little seed noise), and its
 /// probabilities shift with the training set's share of positives. Oversampling then raises
-/// F1 at 0.5 while AP barely moves. Holds out a stratified tenth of training as its
-/// validation slice, scored the same way.
+/// F1 at 0.5 while AP barely moves. Holds out every tenth training sentence as its
+/// validation slice (the usable ones: see `ValidationSlice.usablePositions`), scored the same way.
 struct PriorFollowingTrainer: ClassifierTrainer {
     let fingerprint = "prior-following-v1"
     /// How far apart positives and negatives score (in logits).
@@ -24,10 +24,10 @@ struct PriorFollowingTrainer: ClassifierTrainer {
             return 1 / (1 + exp(-logit))
         }
         let probabilities = test.map { probability($0.label == .adverseEvent, sentence: $0.id) }
-        let held = training.enumerated().filter { $0.offset % 10 == 0 }.map(\.element)
+        let usable = ValidationSlice.usablePositions(training: training, heldOut: Array(stride(from: 0, to: training.count, by: 10)))
         let validation = ValidationSlice(
-            labels: held.map { $0.label == .adverseEvent },
-            probabilities: held.enumerated().map { probability($0.element.label == .adverseEvent, sentence: -1 - Int64($0.offset)) })
+            labels: usable.map { training[$0].label == .adverseEvent },
+            probabilities: usable.map { probability(training[$0].label == .adverseEvent, sentence: -1 - Int64($0)) })
         let epochs = [0.62, 0.41, 0.33].map { $0 * (0.5 + share) }
         return TrainedRun(probabilities: probabilities, lossPerEpoch: epochs, trainingSeconds: 1 + share, validation: validation)
     }

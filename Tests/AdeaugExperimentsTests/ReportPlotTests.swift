@@ -79,6 +79,10 @@ import Testing
         // ADEAUG_PLOTS_OUT keeps the PNGs for a person to look at.
         let output = ProcessInfo.processInfo.environment["ADEAUG_PLOTS_OUT"].map { URL(fileURLWithPath: $0) } ?? folder
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        if output != folder {
+            try? FileManager.default.removeItem(at: output.appendingPathComponent("report.md"))
+            try FileManager.default.copyItem(at: folder.appendingPathComponent("report.md"), to: output.appendingPathComponent("report.md"))
+        }
         for plot in Self.plots {
             let svgURL = folder.appendingPathComponent(plot)
             let pngURL = output.appendingPathComponent(plot.replacingOccurrences(of: ".svg", with: ".png"))
