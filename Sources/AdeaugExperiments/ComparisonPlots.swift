@@ -14,7 +14,7 @@ enum ComparisonPlots {
 
     /// A point with its interval per condition; the y axis covers every interval drawn.
     static func intervals(_ results: [ProtocolComparison], title: String, yLabel: String, metric: String, interval: (ConditionOutcome) -> ConfidenceInterval) -> String {
-        let legend = results.enumerated().map { ("\($0.element.protocolName) split", SVGCanvas.palette[$0.offset % SVGCanvas.palette.count]) }
+        let legend = results.enumerated().map { SVGCanvas.LegendEntry("\($0.element.protocolName) split", SVGCanvas.palette[$0.offset % SVGCanvas.palette.count]) }
         var canvas = SVGCanvas(title: title, legend: legend)
         let names = orderedConditionNames(results)
         let values = results.flatMap { $0.conditions.flatMap { outcome in
@@ -43,10 +43,12 @@ enum ComparisonPlots {
 
     /// Precision–recall curves of the seed-averaged probabilities, one line per condition and protocol.
     static func precisionRecall(_ results: [ProtocolComparison]) -> String {
-        var legend: [(String, String)] = []
-        for result in results {
+        var legend: [SVGCanvas.LegendEntry] = []
+        for (protocolIndex, result) in results.enumerated() {
             for outcome in result.conditions {
-                legend.append(("\(outcome.name) (\(result.protocolName)), AP \(String(format: "%.3f", outcome.averagePrecision.mean))", SVGCanvas.palette[legend.count % SVGCanvas.palette.count]))
+                legend.append(SVGCanvas.LegendEntry(
+                    "\(outcome.name) (\(result.protocolName)), AP \(String(format: "%.3f", outcome.averagePrecision.mean))",
+                    SVGCanvas.palette[legend.count % SVGCanvas.palette.count], line: protocolIndex > 0 ? .dashed : .solid))
             }
         }
         var canvas = SVGCanvas(title: "Precision-recall curves (Adverse_Event)", legend: legend)
@@ -55,7 +57,7 @@ enum ComparisonPlots {
         for (protocolIndex, result) in results.enumerated() {
             for outcome in result.conditions {
                 let curve = PrecisionRecallCurve(gold: result.gold, scores: outcome.meanProbabilities)
-                canvas.polyline(curve.points.map { (canvas.x($0.recall, in: 0...1), canvas.y($0.precision, in: 0...1)) }, color: legend[colorIndex].1, dashed: protocolIndex > 0)
+                canvas.polyline(curve.steps.map { (canvas.x($0.recall, in: 0...1), canvas.y($0.precision, in: 0...1)) }, color: legend[colorIndex].color, dashed: protocolIndex > 0)
                 colorIndex += 1
             }
         }
@@ -69,7 +71,7 @@ enum ComparisonPlots {
             result.conditions.map { ("\($0.name) (\(result.protocolName))", $0.lossPerEpoch, protocolIndex > 0) }
         }
         let drawn = series.enumerated().filter { !$0.element.1.isEmpty }
-        let legend = drawn.map { ($0.element.0, SVGCanvas.palette[$0.offset % SVGCanvas.palette.count]) }
+        let legend = drawn.map { SVGCanvas.LegendEntry($0.element.0, SVGCanvas.palette[$0.offset % SVGCanvas.palette.count], line: $0.element.2 ? .dashed : .solid) }
         var canvas = SVGCanvas(title: "Training loss per epoch", legend: legend)
         let epochs = max(1, series.map(\.1.count).max() ?? 1)
         let xRange = 1.0...Double(max(2, epochs))
@@ -88,7 +90,7 @@ enum ComparisonPlots {
     /// Training-set composition per condition: real negatives, real positives, added positives.
     static func classBalance(_ results: [ProtocolComparison]) -> String {
         let colors = ["#9ecae1", "#d62728", "#ff9896"]
-        var canvas = SVGCanvas(title: "Class balance of each training set", legend: [("real Not_AE", colors[0]), ("real Adverse_Event", colors[1]), ("added Adverse_Event", colors[2])])
+        var canvas = SVGCanvas(title: "Class balance of each training set", legend: [SVGCanvas.LegendEntry("real Not_AE", colors[0]), SVGCanvas.LegendEntry("real Adverse_Event", colors[1]), SVGCanvas.LegendEntry("added Adverse_Event", colors[2])])
         guard let result = results.first else { return canvas.svg }
         let names = result.conditions.map(\.name)
         let maxSize = Double(result.conditions.map(\.trainingSize).max() ?? 1)
@@ -136,5 +138,19 @@ struct PrecisionRecallCurve {
         points = ranked.operatingPoints().map {
             ($0.truePositives / positives, $0.truePositives / ($0.truePositives + $0.falsePositives))
         }
+    }
+
+    /// The curve as drawn: each recall step at the precision reached at its end (scikit-learn's
+    /// steps-post drawing), so the area under the drawn line is exactly the average precision;
+    /// straight lines between points would draw an optimistic interpolation instead.
+    var steps: [(recall: Double, precision: Double)] {
+        var drawn: [(recall: Double, precision: Double)] = []
+        var previousRecall = 0.0
+        for point in points {
+            drawn.append((previousRecall, point.precision))
+            drawn.append((point.recall, point.precision))
+            previousRecall = point.recall
+        }
+        return drawn
     }
 }

@@ -10,7 +10,19 @@ import Foundation
 /// `class="mark"` and the plot area is a `class="plot-area"` rectangle, so tests can check that
 /// every mark lies inside it.
 struct SVGCanvas {
-    typealias LegendEntry = (label: String, color: String)
+    /// A legend row: a square swatch for bars and points, a line sample for curves.
+    struct LegendEntry {
+        enum Line { case solid, dashed }
+        var label: String
+        var color: String
+        var line: Line?
+
+        init(_ label: String, _ color: String, line: Line? = nil) {
+            self.label = label
+            self.color = color
+            self.line = line
+        }
+    }
 
     let plotWidth: Double = 460
     let legend: [LegendEntry]
@@ -97,7 +109,13 @@ struct SVGCanvas {
         let left = margin.left + plotWidth + 20
         for (index, entry) in legend.enumerated() {
             let top = margin.top + 10 + Double(index) * Self.legendRowHeight
-            all.append(#"<rect x="\#(left)" y="\#(top - 10)" width="14" height="14" fill="\#(entry.color)"/>"#)
+            switch entry.line {
+            case nil:
+                all.append(#"<rect x="\#(left)" y="\#(top - 10)" width="14" height="14" fill="\#(entry.color)"/>"#)
+            case let line?:
+                let dash = line == .dashed ? #" stroke-dasharray="4 2""# : ""
+                all.append(#"<line x1="\#(left - 2)" y1="\#(top - 3)" x2="\#(left + 16)" y2="\#(top - 3)" stroke="\#(entry.color)" stroke-width="3"\#(dash)/>"#)
+            }
             all.append(#"<text x="\#(left + 20)" y="\#(top + 2)" font-size="\#(Self.legendFontSize)">\#(Self.escape(entry.label))</text>"#)
         }
         return """

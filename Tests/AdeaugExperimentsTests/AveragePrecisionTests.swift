@@ -83,3 +83,14 @@ import Testing
         #expect(ValidationThreshold.bestF1(labels: [false, false], probabilities: [0.7, 0.4]) == nil)
     }
 }
+
+@Suite struct PrecisionRecallCurveTests {
+    @Test func theAreaUnderTheDrawnStepsIsTheAveragePrecision() {
+        let gold = [true, false, true, true, false, false, true, false]
+        let scores = [0.9, 0.85, 0.7, 0.7, 0.4, 0.3, 0.2, 0.1]
+        let steps = PrecisionRecallCurve(gold: gold, scores: scores).steps
+        var area = 0.0
+        for (start, end) in zip(steps, steps.dropFirst()) { area += (end.recall - start.recall) * end.precision }
+        #expect(abs(area - AveragePrecision.of(gold: gold, scores: scores)) < 1e-12)
+    }
+}
