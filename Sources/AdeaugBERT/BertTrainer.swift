@@ -23,8 +23,9 @@ public final class BertTrainer {
         self.threads = threads
     }
 
-    /// Splits off a stratified, seeded validation slice.
-    static func validationSplit(_ examples: [LabelledText], fraction: Double, seed: UInt64) -> (train: [LabelledText], validation: [LabelledText]) {
+    /// Splits off a stratified, seeded validation slice (public so that a caller can score the
+    /// same slice after training, e.g. to choose a decision threshold on it).
+    public static func validationSplit(_ examples: [LabelledText], fraction: Double, seed: UInt64) -> (train: [LabelledText], validation: [LabelledText]) {
         guard fraction > 0 else { return (examples, []) }
         var generator = SeededGenerator(seed: seed ^ 0x5EED_0F_7A11)
         var train: [LabelledText] = [], validation: [LabelledText] = []

@@ -64,12 +64,10 @@ public struct Bootstrap: Sendable {
         }
         var differences: [Double] = []
         forEachResample(count: gold.count) { differences.append(difference($0)) }
-        let atOrBelowZero = differences.lazy.filter { $0 <= 0 }.count
-        let atOrAboveZero = differences.lazy.filter { $0 >= 0 }.count
-        let tail = Double(min(atOrBelowZero, atOrAboveZero)) / Double(max(1, differences.count))
+        let summary = BootstrapDifference(differences: differences, estimate: difference(nil), level: level)
         return PairedDifference(
-            interval: .percentile(of: differences, estimate: difference(nil), level: level),
-            bootstrapPValue: min(1, 2 * tail),
+            interval: summary.interval,
+            bootstrapPValue: summary.bootstrapPValue,
             mcNemar: McNemarTest(gold: gold, first: Self.majorityVote(baseline), second: Self.majorityVote(candidate)))
     }
 
@@ -82,7 +80,9 @@ public struct Bootstrap: Sendable {
         }
     }
 
-    private func forEachResample(count: Int, _ body: ([Int]) -> Void) {
+    /// Calls `body` with each resample's drawn indices; the same seed draws the same resamples
+    /// for every score, so all of a report's intervals are over the same resampled test sets.
+    func forEachResample(count: Int, _ body: ([Int]) -> Void) {
         guard count > 0 else { return }
         var generator = SeededGenerator(seed: seed)
         var indices = [Int](repeating: 0, count: count)
@@ -105,4 +105,19 @@ public struct PairedDifference: Sendable, Hashable, Codable {
     public var bootstrapPValue: Double
     /// McNemar's test on the seeds' majority-vote predictions.
     public var mcNemar: McNemarTest
+}
+
+/// A paired bootstrap difference without a McNemar test (for scores of rankings, not labels).
+public struct BootstrapDifference: Sendable, Hashable, Codable {
+    public var interval: ConfidenceInterval
+    /// Twice the share of resampled differences on the far side of zero.
+    public var bootstrapPValue: Double
+
+    init(differences: [Double], estimate: Double, level: Double) {
+        let atOrBelowZero = differences.lazy.filter { $0 <= 0 }.count
+        let atOrAboveZero = differences.lazy.filter { $0 >= 0 }.count
+        let tail = Double(min(atOrBelowZero, atOrAboveZero)) / Double(max(1, differences.count))
+        interval = .percentile(of: differences, estimate: estimate, level: level)
+        bootstrapPValue = min(1, 2 * tail)
+    }
 }

@@ -9,7 +9,8 @@ public protocol ClassifierTrainer {
     /// comparison never mixes runs made with different settings.
     var fingerprint: String { get }
 
-    /// Trains with `seed` and returns `P(Adverse_Event)` for every test sentence, in order.
+    /// Trains with `seed` and returns `P(Adverse_Event)` for every test sentence, in order
+    /// (and, where the trainer holds out a validation slice of `training`, for that slice).
     func trainAndScore(training: [TrainingItem], test: [Example], seed: UInt64) throws -> TrainedRun
 }
 
@@ -20,10 +21,15 @@ public struct TrainedRun: Sendable, Hashable, Codable {
     /// Mean training loss per epoch.
     public var lossPerEpoch: [Double]
     public var trainingSeconds: Double
+    /// The held-out slice of the training data, scored by the trained model: where the
+    /// comparison picks a decision threshold. Nil for trainers without one and for runs
+    /// stored before it existed (optional, so their stored JSON still decodes).
+    public var validation: ValidationSlice?
 
-    public init(probabilities: [Double], lossPerEpoch: [Double], trainingSeconds: Double) {
+    public init(probabilities: [Double], lossPerEpoch: [Double], trainingSeconds: Double, validation: ValidationSlice? = nil) {
         self.probabilities = probabilities
         self.lossPerEpoch = lossPerEpoch
         self.trainingSeconds = trainingSeconds
+        self.validation = validation
     }
 }

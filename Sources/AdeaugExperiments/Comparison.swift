@@ -25,6 +25,13 @@ public struct ConditionOutcome: Sendable, Codable {
     public var intervals: ScoreIntervals
     /// Against the baseline condition (nil for the baseline itself).
     public var differenceToBaseline: PairedDifference?
+    /// Average precision per seed: threshold-free, so a shift of the class prior leaves it alone.
+    public var averagePrecision: SeedSummary
+    /// Bootstrap interval of the seed-averaged AP (same resamples as F1's).
+    public var averagePrecisionInterval: ConfidenceInterval
+    public var averagePrecisionDifference: BootstrapDifference?
+    /// F1 at thresholds chosen on validation slices; nil when the runs kept none.
+    public var validationThresholdF1: ValidationThresholdF1?
     public var trainingSeconds: SeedSummary
     /// Mean training loss per epoch, averaged over seeds.
     public var lossPerEpoch: [Double]
@@ -66,6 +73,8 @@ public struct ComparisonRunner {
         let gold = test.map { $0.label == .adverseEvent }
         var outcomes: [ConditionOutcome] = []
         var baselinePredictions: [[Bool]] = []
+        var baselineProbabilities: [[Double]] = []
+        var baselineTunedPredictions: [[Bool]]?
         let total = conditions.count * seeds.count
         var index = 0
         for condition in conditions {
@@ -84,12 +93,22 @@ public struct ComparisonRunner {
                 guard run.probabilities.count == test.count else {
                     throw ExperimentError.missing("The trainer scored \(run.probabilities.count) test sentences, expected \(test.count).")
                 }
+                if let slice = run.validation, slice.labels.count != slice.probabilities.count {
+                    throw ExperimentError.missing("The trainer returned \(slice.probabilities.count) validation probabilities for \(slice.labels.count) sentences.")
+                }
                 try store(run, protocolName: protocolName, condition: condition.name, seed: seed, fingerprint: runFingerprint, testFingerprint: testFingerprint, arguments: arguments)
                 runs.append(run)
             }
             let predictions = runs.map { $0.probabilities.map { $0 >= 0.5 } }
             let perSeed = predictions.map { DetectionScores(gold: gold, predicted: $0) }
-            if condition.name == baseline.name { baselinePredictions = predictions }
+            let probabilities = runs.map(\.probabilities)
+            let tuned = ValidationThresholdF1.predictions(of: runs)
+            let isBaseline = condition.name == baseline.name
+            if isBaseline {
+                baselinePredictions = predictions
+                baselineProbabilities = probabilities
+                baselineTunedPredictions = tuned?.predictions
+            }
             let epochs = runs.map(\.lossPerEpoch.count).max() ?? 0
             let meanLoss = (0..<epochs).map { epoch in
                 let values = runs.compactMap { epoch < $0.lossPerEpoch.count ? $0.lossPerEpoch[epoch] : nil }
@@ -103,8 +122,21 @@ public struct ComparisonRunner {
                 precision: SeedSummary(perSeed.map(\.precision)), recall: SeedSummary(perSeed.map(\.recall)),
                 f1: SeedSummary(perSeed.map(\.f1)),
                 intervals: bootstrap.intervals(gold: gold, predictions: predictions),
-                differenceToBaseline: condition.name == baseline.name
+                differenceToBaseline: isBaseline
                     ? nil : bootstrap.pairedF1Difference(gold: gold, baseline: baselinePredictions, candidate: predictions),
+                averagePrecision: SeedSummary(probabilities.map { AveragePrecision.of(gold: gold, scores: $0) }),
+                averagePrecisionInterval: bootstrap.averagePrecisionInterval(gold: gold, probabilities: probabilities),
+                averagePrecisionDifference: isBaseline
+                    ? nil : bootstrap.pairedAveragePrecisionDifference(gold: gold, baseline: baselineProbabilities, candidate: probabilities),
+                validationThresholdF1: tuned.map { tuned in
+                    ValidationThresholdF1(
+                        thresholds: tuned.thresholds,
+                        f1: SeedSummary(tuned.predictions.map { DetectionScores(gold: gold, predicted: $0).f1 }),
+                        interval: bootstrap.intervals(gold: gold, predictions: tuned.predictions).f1,
+                        differenceToBaseline: isBaseline ? nil : baselineTunedPredictions.map {
+                            bootstrap.pairedF1Difference(gold: gold, baseline: $0, candidate: tuned.predictions)
+                        })
+                },
                 trainingSeconds: SeedSummary(runs.map(\.trainingSeconds)),
                 lossPerEpoch: meanLoss, meanProbabilities: meanProbabilities))
         }

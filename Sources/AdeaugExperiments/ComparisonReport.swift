@@ -21,6 +21,7 @@ public struct ComparisonReport: Sendable {
             ("report.md", markdown),
             ("report.json", try json),
             ("f1.svg", ComparisonPlots.f1(results)),
+            ("average-precision.svg", ComparisonPlots.averagePrecision(results)),
             ("precision-recall.svg", ComparisonPlots.precisionRecall(results)),
             ("loss.svg", ComparisonPlots.loss(results)),
             ("class-balance.svg", ComparisonPlots.classBalance(results)),
@@ -44,7 +45,7 @@ public struct ComparisonReport: Sendable {
 
     public var markdown: String {
         var lines = ["# adeaug comparison", ""]
-        lines.append("| Protocol | Model | Precision | Recall | F1 | F1 95% CI | ΔF1 vs baseline [95% CI] | p (bootstrap / McNemar) | Train s |")
+        lines.append("| Protocol | Model | Precision | Recall | F1@0.5 | F1 95% CI | ΔF1 vs baseline [95% CI] | p (bootstrap / McNemar) | Train s |")
         lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for result in results {
             for outcome in result.conditions {
@@ -60,7 +61,20 @@ public struct ComparisonReport: Sendable {
             }
         }
         lines.append("")
-        lines.append("Scores are for the `Adverse_Event` class: mean ± standard deviation over training seeds; the interval is a 95% percentile bootstrap over test sentences of the seed-averaged F1 (2,000 resamples). ΔF1 is paired: both conditions are scored on the same resampled sentences, seeds paired by position; the McNemar p-value is exact, on the seeds' majority votes.")
+        lines.append("Scores are for the `Adverse_Event` class at the decision threshold 0.5: mean ± standard deviation over training seeds; the interval is a 95% percentile bootstrap over test sentences of the seed-averaged F1 (2,000 resamples). ΔF1 is paired: both conditions are scored on the same resampled sentences, seeds paired by position; the McNemar p-value is exact, on the seeds' majority votes.")
+        lines.append("")
+        lines.append(contentsOf: thresholdFreeTable)
+        lines.append("")
+        lines.append("AP is average precision (the step-wise area under the precision-recall curve, as scikit-learn's `average_precision_score`): it depends on how the scores rank sentences, not on the threshold. F1@val is F1 on the test split when each seed decides at the threshold that maximised F1 on its validation slice of the training data (never the test split), counting only real sentences the model did not train on, so the slice has the real class balance; n/a where the stored runs kept no validation slice, or where it holds no usable positive (oversampling copies nearly every real positive into training). Intervals and paired differences use the same resampled test sentences as F1@0.5.")
+        let headlines = results.flatMap { result in
+            result.conditions.compactMap { outcome in
+                ComparisonHeadline.line(for: outcome, baseline: result.conditions.first?.name ?? "baseline").map { "- \(result.protocolName): \($0)" }
+            }
+        }
+        if !headlines.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: headlines)
+        }
         lines.append("")
         for result in results {
             lines.append("- **\(result.protocolName)**: \(result.testSize) test sentences (\(result.testPositives) positive), seeds \(result.seeds.map(String.init).joined(separator: ", ")), trainer `\(result.trainer)`.")
@@ -80,8 +94,35 @@ public struct ComparisonReport: Sendable {
             lines.append(contentsOf: notes.map { "- \($0)" })
         }
         lines.append("")
-        lines.append("Plots: [F1 with intervals](f1.svg), [precision-recall curves](precision-recall.svg), [training loss](loss.svg), [class balance](class-balance.svg).")
+        lines.append("Plots: [F1 with intervals](f1.svg), [average precision with intervals](average-precision.svg), [precision-recall curves](precision-recall.svg), [training loss](loss.svg), [class balance](class-balance.svg).")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Average precision and F1 at validation-chosen thresholds: the scores a threshold shift leaves alone.
+    var thresholdFreeTable: [String] {
+        var lines = [
+            "| Protocol | Model | AP | AP 95% CI | ΔAP vs baseline [95% CI] | F1@val | F1@val 95% CI | ΔF1@val vs baseline [95% CI] | Thresholds |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for result in results {
+            for outcome in result.conditions {
+                let apDifference = outcome.averagePrecisionDifference.map { ComparisonHeadline.describe($0.interval) } ?? "–"
+                let tuned = outcome.validationThresholdF1
+                let tunedDifference = tuned.map { $0.differenceToBaseline.map { ComparisonHeadline.describe($0.interval) } ?? (outcome.differenceToBaseline == nil ? "–" : "n/a") } ?? "n/a"
+                let cells = [
+                    result.protocolName, outcome.name, Self.meanSD(outcome.averagePrecision),
+                    Self.bracket(outcome.averagePrecisionInterval), apDifference,
+                    tuned.map { Self.meanSD($0.f1) } ?? "n/a", tuned.map { Self.bracket($0.interval) } ?? "n/a", tunedDifference,
+                    tuned.map { $0.thresholds.map { String(format: "%.2f", $0) }.joined(separator: ", ") } ?? "n/a",
+                ]
+                lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        return lines
+    }
+
+    static func bracket(_ interval: ConfidenceInterval) -> String {
+        String(format: "[%.3f, %.3f]", interval.lower, interval.upper)
     }
 
     static func meanSD(_ summary: SeedSummary) -> String {

@@ -68,14 +68,23 @@ public struct BertClassifierTrainer: ClassifierTrainer {
         let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: options)
         trainer.clsCache = options.freezeEncoder ? cache : nil
         let report = trainer.train(examples, progress: progress)
-        let probabilities: [Double]
-        if options.freezeEncoder {
-            probabilities = trainer.frozenProbabilities(test.map(\.text)).map(Double.init)
-        } else {
-            probabilities = BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength)
-                .positiveProbabilities(test.map(\.text)).map(Double.init)
+        func score(_ texts: [String]) -> [Double] {
+            let probabilities = options.freezeEncoder
+                ? trainer.frozenProbabilities(texts)
+                : BertPredictor(network: network, tokenizer: tokenizer, maxLength: options.maxLength).positiveProbabilities(texts)
+            return probabilities.map(Double.init)
         }
-        return TrainedRun(probabilities: probabilities, lossPerEpoch: Self.lossPerEpoch(report), trainingSeconds: probeSeconds + report.trainSeconds)
+        // The slice BertTrainer held out for early stopping (the split depends only on labels,
+        // count and seed, so splitting positions gives the same slice), scored by the kept model:
+        // the comparison picks its decision threshold there, never on the test split.
+        let positions = examples.enumerated().map { LabelledText(text: $0.element.text, label: $0.element.label, exampleID: Int64($0.offset)) }
+        let heldOut = BertTrainer.validationSplit(positions, fraction: options.validationFraction, seed: options.seed).validation.compactMap { $0.exampleID.map(Int.init) }
+        let usable = ValidationSlice.usablePositions(training: training, heldOut: heldOut)
+        let validation = usable.isEmpty ? nil : ValidationSlice(
+            labels: usable.map { training[$0].label == .adverseEvent }, probabilities: score(usable.map { training[$0].text }))
+        return TrainedRun(
+            probabilities: score(test.map(\.text)), lossPerEpoch: Self.lossPerEpoch(report),
+            trainingSeconds: probeSeconds + report.trainSeconds, validation: validation)
     }
 
     /// Mean step loss within each epoch.

@@ -53,7 +53,7 @@ import Testing
 
         let reportPath = try ComparisonReport(results: [first]).write(to: folder.appendingPathComponent("report").path)
         let markdown = try String(contentsOfFile: reportPath, encoding: .utf8)
-        #expect(markdown.contains("| Protocol | Model | Precision | Recall | F1 |"))
+        #expect(markdown.contains("| Protocol | Model | Precision | Recall | F1@0.5 |"))
         #expect(markdown.contains("| clean | oversample |"))
         for plot in ["f1.svg", "precision-recall.svg", "loss.svg", "class-balance.svg"] {
             let svg = try String(contentsOfFile: folder.appendingPathComponent("report/\(plot)").path, encoding: .utf8)
