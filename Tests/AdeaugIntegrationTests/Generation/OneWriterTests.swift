@@ -12,29 +12,9 @@ import Testing
 @Suite struct OneWriterTests {
     static var executable: URL { AdeaugExecutable.url }
 
-    struct Finished {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var seconds: Double
-    }
+    typealias Finished = AdeaugExecutable.Finished
 
-    func adeaug(_ arguments: [String]) throws -> Finished {
-        let started = Date()
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Finished(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(started))
-    }
+    func adeaug(_ arguments: [String]) throws -> Finished { try AdeaugExecutable.run(arguments) }
 
     /// Holds every answer until opened: the first run stays busy as long as the test needs.
     final class Gate: @unchecked Sendable {

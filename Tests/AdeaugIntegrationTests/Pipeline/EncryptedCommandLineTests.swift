@@ -4,31 +4,13 @@ import Testing
 /// The encrypted flow through the real `adeaug` executable: keygen, ingest --encrypt, a sealed
 /// export, refusal without the key, decrypt, rekey (outputs re-sealed), audit.
 @Suite struct EncryptedCommandLineTests {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = AdeaugExecutable.Finished
 
     static let executable = AdeaugExecutable.url
 
+    /// Keys come only from the options each test gives, never from this process's environment.
     func adeaug(_ arguments: [String], in folder: URL) throws -> Output {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "ADEAUG_KEY")
-        environment.removeValue(forKey: "ADEAUG_KEY_FILE")
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try AdeaugExecutable.run(arguments, in: folder, removing: ["ADEAUG_KEY", "ADEAUG_KEY_FILE"])
     }
 
     func bytes(_ url: URL) -> Data { (try? Data(contentsOf: url)) ?? Data() }
