@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "AdeaugGeneration", targets: ["AdeaugGeneration"]),
         .library(name: "AdeaugExperiments", targets: ["AdeaugExperiments"]),
         .library(name: "AdeaugPipeline", targets: ["AdeaugPipeline"]),
+        .library(name: "AdeaugServe", targets: ["AdeaugServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Reads the zip archive `torch.save` writes (pytorch_model.bin checkpoints).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `adeaug serve`: the classifier behind a SageMaker-compatible HTTP endpoint.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -81,6 +85,16 @@ let package = Package(
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
                 "AdeaugTransport", .product(name: "Yams", package: "Yams"),
             ]),
+        // `adeaug serve`: the fine-tuned classifier behind a SageMaker-compatible HTTP endpoint
+        // (/ping, /invocations, /metrics), requests gathered into shared forward passes.
+        .target(
+            name: "AdeaugServe",
+            dependencies: [
+                "AdeaugCore", "AdeaugBERT",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Test fakes: the loopback HTTP server the generation benchmark measures the client
         // against and the tests inject faults with; where ../shared's test data lives.
         .target(name: "AdeaugTestSupport"),
@@ -96,7 +110,7 @@ let package = Package(
             name: "adeaug",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugTransport", "AdeaugGeneration",
-                "AdeaugExperiments", "AdeaugPipeline", "AdeaugBenchmarks",
+                "AdeaugExperiments", "AdeaugPipeline", "AdeaugBenchmarks", "AdeaugServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -119,6 +133,7 @@ let package = Package(
             name: "AdeaugGenerationTests",
             dependencies: ["AdeaugGeneration", "AdeaugCore", "AdeaugTestSupport", "AdeaugGenerationFixtures"]),
         .testTarget(name: "AdeaugBenchmarksTests", dependencies: ["AdeaugBenchmarks", "AdeaugCore"]),
+        .testTarget(name: "AdeaugServeTests", dependencies: ["AdeaugServe", "AdeaugBERT", "AdeaugCore"]),
         .testTarget(name: "AdeaugTransportTests", dependencies: ["AdeaugTransport", "AdeaugCore", "AdeaugTestSupport"]),
         // The generation tests' workspace and fake answers, shared by the unit and integration tests.
         .target(

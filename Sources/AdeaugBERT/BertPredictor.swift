@@ -29,13 +29,23 @@ public struct BertPredictor {
     }
 
     public func positiveProbabilities(encoded: [[Int32]], progress: (Int) -> Void = { _ in }) -> [Float] {
-        var result = [Float](repeating: 0, count: encoded.count)
+        let c = network.numLabels
+        return classProbabilities(encoded: encoded, progress: progress).map { $0[min(1, c - 1)] }
+    }
+
+    /// Every class's probability for each text (`adeaug serve` answers with all labels).
+    public func classProbabilities(_ texts: [String]) -> [[Float]] {
+        classProbabilities(encoded: texts.map { tokenizer.encode($0, maxLength: maxLength) })
+    }
+
+    public func classProbabilities(encoded: [[Int32]], progress: (Int) -> Void = { _ in }) -> [[Float]] {
+        var result = [[Float]](repeating: [], count: encoded.count)
         var done = 0
         let c = network.numLabels
         for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: batchSize) {
             let logits = parallel.logits(sequences: indices.map { encoded[$0] })
             for (row, index) in indices.enumerated() {
-                result[index] = Self.softmax(Array(logits[(row * c)..<((row + 1) * c)]))[min(1, c - 1)]
+                result[index] = Self.softmax(Array(logits[(row * c)..<((row + 1) * c)]))
             }
             done += indices.count
             progress(done)

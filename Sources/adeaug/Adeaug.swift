@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `adeaug` command line: parses options and calls the library, nothing more.
 @main
-struct Adeaug: ParsableCommand {
+struct Adeaug: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "adeaug",
         abstract: "Leakage-free synthetic data augmentation for adverse drug event classifiers.",
@@ -24,7 +24,7 @@ struct Adeaug: ParsableCommand {
             ExportCommand.self,
             CheckCommand.self, IndexCommand.self, ScanCommand.self,
             GenerateCommand.self,
-            TrainCommand.self, EvaluateCommand.self, PredictCommand.self, TokenizeCommand.self,
+            TrainCommand.self, EvaluateCommand.self, PredictCommand.self, TokenizeCommand.self, ServeCommand.self,
             RebalanceCommand.self, CompareCommand.self, TuneCommand.self, InitCommand.self, RunCommand.self,
             AuditCommand.self, DecryptCommand.self,
             BenchCommand.self,

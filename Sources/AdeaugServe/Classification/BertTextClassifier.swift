@@ -1,0 +1,32 @@
+import AdeaugBERT
+import AdeaugCore
+
+/// The fine-tuned BERT behind the endpoint, on the same `BertPredictor` `adeaug predict` uses,
+/// so both give the same scores for the same sentence.
+///
+/// `@unchecked Sendable`: the network's buffers are mutated by a forward pass; the batcher
+/// calls it from its one serial forward queue only.
+public final class BertTextClassifier: TextClassifier, @unchecked Sendable {
+    let predictor: BertPredictor
+    public let labelNames: [String]
+
+    public init(predictor: BertPredictor, labelNames: [String] = BertWorkflow.labelNames) {
+        self.predictor = predictor
+        self.labelNames = labelNames
+    }
+
+    /// Loads `directory` (plain or sealed with `files`' key) as `predict` does.
+    public static func load(directory: String, maxLength: Int, batchSize: Int, files: OutputFiles) throws -> (BertTextClassifier, notice: String?) {
+        let directory = try ModelLocator.resolve(explicit: directory)
+        let loaded = try BertCheckpoint.loadReporting(directory: directory, numLabels: BertWorkflow.labelNames.count, files: files)
+        try loaded.network.config.checkMaxLength(maxLength, directory: directory)
+        let tokenizer = try BertTokenizer(modelDirectory: directory, files: files)
+        try loaded.network.config.checkVocabulary(tokenizer.vocabulary, directory: directory)
+        let predictor = BertPredictor(network: loaded.network, tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize)
+        return (BertTextClassifier(predictor: predictor), loaded.report.notice)
+    }
+
+    public func probabilities(_ texts: [String]) -> [[Float]] {
+        predictor.classProbabilities(texts)
+    }
+}

@@ -1,0 +1,62 @@
+import AdeaugServe
+import Synchronization
+import Testing
+
+/// Counts forward passes; class 1's probability is the sentence's length / 100.
+final class CountingClassifier: TextClassifier {
+    let labelNames = ["Not_AE", "Adverse_Event"]
+    let passes = Mutex<[Int]>([])
+
+    func probabilities(_ texts: [String]) -> [[Float]] {
+        passes.withLock { $0.append(texts.count) }
+        return texts.map { let p = Float($0.count) / 100; return [1 - p, p] }
+    }
+}
+
+@Suite struct InferenceBatcherTests {
+    func batcher(wait: Int = 20, maxQueued: Int = 256) -> InferenceBatcher {
+        var settings = ServeSettings()
+        settings.batchWaitMilliseconds = wait
+        settings.maxQueuedRequests = maxQueued
+        return InferenceBatcher(settings: settings, metrics: ServeMetrics())
+    }
+
+    @Test func notReadyBeforeTheModelIsInstalled() async {
+        let batcher = batcher()
+        await #expect(throws: InvocationError.notReady) { try await batcher.classify(["a"]) }
+    }
+
+    @Test func concurrentRequestsShareForwardPasses() async throws {
+        let batcher = batcher()
+        let classifier = CountingClassifier()
+        await batcher.install(classifier)
+        let answers = try await withThrowingTaskGroup(of: (Int, [[Float]]).self) { group in
+            for i in 0..<32 { group.addTask { (i, try await batcher.classify([String(repeating: "x", count: i + 1)])) } }
+            var answers: [Int: [[Float]]] = [:]
+            for try await (i, probabilities) in group { answers[i] = probabilities }
+            return answers
+        }
+        // Each request gets its own sentence's answer back.
+        for i in 0..<32 { #expect(answers[i]?.first?[1] == Float(i + 1) / 100) }
+        let passes = classifier.passes.withLock { $0 }
+        #expect(passes.reduce(0, +) == 32)
+        #expect(passes.count <= 4, "32 concurrent requests took \(passes.count) forward passes")
+    }
+
+    @Test func moreWaitingThanTheQueueIsRefused() async throws {
+        let batcher = batcher(wait: 200, maxQueued: 2)
+        await batcher.install(CountingClassifier())
+        let outcomes = await withTaskGroup(of: InvocationError?.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    do { _ = try await batcher.classify(["a"]); return nil } catch { return error as? InvocationError }
+                }
+            }
+            var outcomes: [InvocationError?] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        #expect(outcomes.filter { $0 == nil }.count == 2)
+        #expect(outcomes.filter { if case .overloaded = $0 { true } else { false } }.count == 3)
+    }
+}
