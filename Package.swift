@@ -38,6 +38,7 @@ let package = Package(
         // `adeaug serve`: the classifier behind a SageMaker-compatible HTTP endpoint.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -93,6 +94,7 @@ let package = Package(
                 "AdeaugCore", "AdeaugBERT",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Test fakes: the loopback HTTP server the generation benchmark measures the client

@@ -2,10 +2,12 @@ import AdeaugCore
 import Dispatch
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// `adeaug serve`: the fine-tuned classifier behind a SageMaker-compatible HTTP endpoint.
 /// The server listens at once (/ping answers 503) while the model loads beside it; SIGTERM or
-/// SIGINT stops accepting, lets requests in flight finish, then returns.
+/// SIGINT stops accepting, lets requests in flight finish, then returns; within 30 s (the
+/// grace SageMaker and `docker stop` give), as what still runs after 25 s is cancelled.
 public enum ClassifierServer {
     public static func run(_ settings: ServeSettings, files: OutputFiles, logger: Logger) async throws {
         try settings.validate()
@@ -20,7 +22,7 @@ public enum ClassifierServer {
             },
             logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
+            group.addTask { try await ServiceGroup(configuration: shutdownConfiguration(app, logger: logger)).run() }
             group.addTask {
                 let classifier = try await load(settings, files: files, logger: logger)
                 await batcher.install(classifier)
@@ -29,6 +31,13 @@ public enum ClassifierServer {
             // A model that fails to load ends the server with that error.
             for try await _ in group {}
         }
+    }
+
+    static func shutdownConfiguration(_ app: some Service, logger: Logger) -> ServiceGroupConfiguration {
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(25)
+        configuration.maximumCancellationDuration = .seconds(3)
+        return configuration
     }
 
     /// Loads the model on its own thread: loading blocks for seconds.
