@@ -135,7 +135,9 @@ let package = Package(
             name: "AdeaugGenerationTests",
             dependencies: ["AdeaugGeneration", "AdeaugCore", "AdeaugTestSupport", "AdeaugGenerationFixtures"]),
         .testTarget(name: "AdeaugBenchmarksTests", dependencies: ["AdeaugBenchmarks", "AdeaugCore"]),
-        .testTarget(name: "AdeaugServeTests", dependencies: ["AdeaugServe", "AdeaugBERT", "AdeaugCore"]),
+        .testTarget(
+            name: "AdeaugServeTests",
+            dependencies: ["AdeaugServe", "AdeaugBERT", "AdeaugCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "AdeaugTransportTests", dependencies: ["AdeaugTransport", "AdeaugCore", "AdeaugTestSupport"]),
         // The generation tests' workspace and fake answers, shared by the unit and integration tests.
         .target(
