@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "AdeaugIntegrationTests",
             dependencies: [
-                "adeaug", "AdeaugCore", "AdeaugCorpus", "AdeaugGeneration", "AdeaugTestSupport", "AdeaugGenerationFixtures",
+                "adeaug", "AdeaugCore", "AdeaugCorpus", "AdeaugGeneration", "AdeaugBERT", "AdeaugTestSupport", "AdeaugGenerationFixtures",
                 .product(name: "Logging", package: "swift-log"),
             ]),
     ]

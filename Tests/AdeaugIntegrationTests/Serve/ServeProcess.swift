@@ -27,7 +27,7 @@ final class ServeProcess: @unchecked Sendable {
         process.executableURL = AdeaugExecutable.url
         process.arguments = ["serve", "--model", model, "--host", "127.0.0.1", "--port", String(port), "--max-length", "16"] + extra
         var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "SAGEMAKER_BIND_TO_PORT")
+        for name in ["SAGEMAKER_BIND_TO_PORT", "ADEAUG_KEY", "ADEAUG_KEY_FILE"] { environment.removeValue(forKey: name) }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: stderrFile)
