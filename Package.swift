@@ -106,7 +106,7 @@ let package = Package(
             name: "AdeaugBenchmarks",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugTransport", "AdeaugGeneration", "AdeaugTestSupport",
-                "COpenBLAS", .product(name: "Logging", package: "swift-log"),
+                "AdeaugServe", "COpenBLAS", .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "adeaug",

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
             BenchIngestCommand.self, BenchEncryptionCommand.self,
             BenchCheckCommand.self, BenchIndexCommand.self,
             BenchGenerateCommand.self,
-            BenchTrainCommand.self, BenchInferCommand.self, BenchTokenizeCommand.self,
+            BenchTrainCommand.self, BenchInferCommand.self, BenchTokenizeCommand.self, BenchServeCommand.self,
         ])
 }
 
