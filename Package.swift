@@ -121,7 +121,9 @@ let package = Package(
         // The command line's flags and adeaug.yaml must build the same library settings.
         .testTarget(
             name: "AdeaugCommandLineTests",
-            dependencies: ["adeaug", "AdeaugPipeline", "AdeaugBERT", "AdeaugCorpus", "AdeaugGeneration", "AdeaugContamination", "AdeaugCore"]),
+            dependencies: [
+                "adeaug", "AdeaugPipeline", "AdeaugBERT", "AdeaugCorpus", "AdeaugGeneration", "AdeaugContamination", "AdeaugCore", "AdeaugServe",
+            ]),
         .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore", "AdeaugTestSupport"]),
         .testTarget(
             name: "AdeaugPipelineTests",
