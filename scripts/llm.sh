@@ -134,6 +134,9 @@ case "${1:-setup}" in
     setup) build_server; fetch_model; log "ready: $SERVER, $MODEL" ;;
     start) build_server; fetch_model; start "${2:-8091}" ;;
     stop) stop ;;
+    # Exit 0 when our llama-server runs and answers /health (what `adeaug run` checks before it
+    # starts one, so that it stops only a server it started itself).
+    status) [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null && is_healthy "$(cat "$PORT_FILE")" ;;
     url) echo "http://127.0.0.1:$(cat "$PORT_FILE" 2>/dev/null || echo 8091)" ;;
     *) echo "usage: $0 setup|start [PORT]|stop|url" >&2; exit 2 ;;
 esac

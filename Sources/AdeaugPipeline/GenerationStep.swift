@@ -14,7 +14,11 @@ struct GenerationStep {
 
     func run(workspace: Workspace, screen: any CandidateScreen, arguments: [String]) throws -> GenerationSummary {
         let local = section.localServer && (try? section.settings.resolvedURL()) == nil
-        let fallback = local ? try LocalLLMServer(logger: logger).start() : nil
+        let server = LocalLLMServer(logger: logger)
+        // A server this run starts, it stops when generation ends; one already running stays.
+        let startedHere = local && !server.isRunning()
+        let fallback = local ? try server.start() : nil
+        defer { if startedHere { server.stop() } }
         var options: GenerationOptions
         do {
             options = try section.settings.makeOptions(fallbackURL: fallback, environment: environment)
@@ -42,18 +46,32 @@ struct LocalLLMServer {
     var script = "scripts/llm.sh"
     var port = 8091
 
+    func isRunning() -> Bool {
+        FileManager.default.isExecutableFile(atPath: script) && (try? runScript(["status"])) == 0
+    }
+
+    func stop() {
+        logger.info("generate: stopping the local llama.cpp server this run started")
+        _ = try? runScript(["stop"])
+    }
+
+    private func runScript(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script] + arguments
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     func start() throws -> String {
         guard FileManager.default.isExecutableFile(atPath: script) else {
             throw PipelineError.step("No generation.url in the config and no \(script) here to start the local server; run from the adeaug checkout or set generation.url.")
         }
         logger.info("generate: starting the local llama.cpp server (\(script) start \(port)); the first time it builds llama-server")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, "start", String(port)]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PipelineError.step("\(script) start \(port) failed (exit \(process.terminationStatus)); see its messages above.")
+        let status = try runScript(["start", String(port)])
+        guard status == 0 else {
+            throw PipelineError.step("\(script) start \(port) failed (exit \(status)); see its messages above.")
         }
         return "http://127.0.0.1:\(port)"
     }
