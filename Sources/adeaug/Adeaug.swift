@@ -11,8 +11,10 @@ struct Adeaug: AsyncParsableCommand {
             synthetic adverse-event sentences with an LLM endpoint, `check` them for contamination, \
             `rebalance` the training set, `compare` classifiers trained with and without them \
             (F1 with confidence intervals). `run` does all of it from one config (`init` writes \
-            one). Every command works on one workspace folder (`--workspace`, default \
-            outputs/default) holding a SQLite database; a killed command leaves it as it was. \
+            one). `serve` puts a fine-tuned classifier behind a SageMaker-compatible HTTP \
+            endpoint. Every command works on one workspace folder (`--workspace`, default \
+            outputs/default) holding a SQLite database; a killed command leaves it as it was, \
+            and a second command that writes waits for none: it is refused, naming the first. \
             `--encrypt --key-file PATH` (or $ADEAUG_KEY_FILE, $ADEAUG_KEY, --kms-key-id ID \
             --region REGION) encrypts a new workspace page by page (AES-256-GCM); `keygen` \
             writes a key file, `rekey` moves a workspace to a new key, `decrypt` reads a sealed \
