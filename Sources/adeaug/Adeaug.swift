@@ -14,7 +14,7 @@ struct Adeaug: AsyncParsableCommand {
             one). `serve` puts a fine-tuned classifier behind a SageMaker-compatible HTTP \
             endpoint. Every command works on one workspace folder (`--workspace`, default \
             outputs/default) holding a SQLite database; a killed command leaves it as it was, \
-            and a second command that writes waits for none: it is refused, naming the first. \
+            and while one command writes to it another that writes is refused, naming the first. \
             `--encrypt --key-file PATH` (or $ADEAUG_KEY_FILE, $ADEAUG_KEY, --kms-key-id ID \
             --region REGION) encrypts a new workspace page by page (AES-256-GCM); `keygen` \
             writes a key file, `rekey` moves a workspace to a new key, `decrypt` reads a sealed \
