@@ -44,7 +44,7 @@ struct GenerationStep {
 struct LocalLLMServer {
     var logger: Logger
     var script = "scripts/llm.sh"
-    var port = 8091
+    var port = GenerationSettings.localServerPort
 
     func isRunning() -> Bool {
         FileManager.default.isExecutableFile(atPath: script) && (try? runScript(["status"])) == 0
@@ -73,6 +73,6 @@ struct LocalLLMServer {
         guard status == 0 else {
             throw PipelineError.step("\(script) start \(port) failed (exit \(status)); see its messages above.")
         }
-        return "http://127.0.0.1:\(port)"
+        return GenerationSettings.localServerURL
     }
 }

@@ -57,7 +57,8 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
     public init() {}
 
     /// The local llama.cpp server of `scripts/llm.sh start`.
-    public static let localServerURL = "http://127.0.0.1:8091"
+    public static let localServerPort = 8091
+    public static var localServerURL: String { "http://127.0.0.1:\(localServerPort)" }
 
     /// The endpoint URL these settings send to: `url`, else the SageMaker runtime URL, else nil.
     public func resolvedURL() throws(InvalidSetting) -> String? {
