@@ -10,7 +10,7 @@ public enum RealPositiveBudget: Sendable, Hashable, Codable, CustomStringConvert
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased() == "all" { self = .all; return }
         guard let count = Int(trimmed), count >= 1 else {
-            throw InvalidSetting("real_positives", "lists positive whole numbers or all, not \(text)")
+            throw InvalidSetting("realPositives", "lists positive whole numbers or all, not \(text)")
         }
         self = .count(count)
     }
@@ -40,10 +40,12 @@ public enum RealPositiveBudget: Sendable, Hashable, Codable, CustomStringConvert
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let count = try? container.decode(Int.self) {
-            self = try Self(parsing: String(count))
-        } else {
-            self = try Self(parsing: try container.decode(String.self))
+        let number = try? container.decode(Int.self)
+        let text = try number.map(String.init) ?? container.decode(String.self)
+        do {
+            self = try Self(parsing: text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.problem))
         }
     }
 
@@ -97,10 +99,12 @@ public enum AddedPositives: Sendable, Hashable, Codable, CustomStringConvertible
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let count = try? container.decode(Int.self) {
-            self = try Self(parsing: String(count))
-        } else {
-            self = try Self(parsing: try container.decode(String.self))
+        let number = try? container.decode(Int.self)
+        let text = try number.map(String.init) ?? container.decode(String.self)
+        do {
+            self = try Self(parsing: text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.problem))
         }
     }
 
