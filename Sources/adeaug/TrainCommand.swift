@@ -47,7 +47,7 @@ struct TrainCommand: ParsableCommand {
         let quiet = global.quiet
         let logger = global.makeLogger()
         let result = try BertWorkflow.train(
-            workspace: try global.workspaceLocation(), model: model, output: out, options: options,
+            workspace: try global.workspaceLocation(), model: try global.modelFolder(model), output: out, options: options,
             arguments: Array(CommandLine.arguments.dropFirst()),
             loaded: { if let notice = $0.notice { logger.warning("\(notice)") } },
             progress: { if !quiet { bar.update($0) } })
