@@ -1,4 +1,5 @@
 import AdeaugTransport
+import Foundation
 
 /// What the Hub's `HEAD /{repo}/resolve/{revision}/{file}` says about a file: the commit the
 /// revision points to, the blob's etag (for an LFS file, `X-Linked-Etag`: its SHA-256) and size.

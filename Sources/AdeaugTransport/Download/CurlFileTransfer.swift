@@ -27,8 +27,8 @@ public final class CurlFileTransfer {
         public var head: HTTPResponseHead
         public var errorBody: [UInt8]
         public var transportError: TransportError?
-        /// Bytes written to the file by this transfer.
-        public var bytesWritten: Int64
+        /// The file's size after this transfer.
+        public var fileSize: Int64
     }
 
     /// `HEAD url` without following redirects: the Hub answers an LFS file's HEAD with a
