@@ -1,22 +1,21 @@
-import AdeaugTestSupport
 import Foundation
 
 /// A loopback server that speaks the Hub's routes for one model repository, serving a
 /// committed fixture folder: `HEAD /{repo}/resolve/{revision}/{file}` with the metadata headers
 /// huggingface_hub reads (X-Repo-Commit, ETag, X-Linked-Etag, X-Linked-Size for LFS files,
 /// X-Error-Code on errors) and `GET` of the same path, honouring `Range`.
-final class FakeHub: @unchecked Sendable {
-    static let commit = "0123456789abcdef0123456789abcdef01234567"
-    let repository: String
-    let files: [String: [UInt8]]
-    let log = RequestLog()
+public final class FakeHub: @unchecked Sendable {
+    public static let commit = "0123456789abcdef0123456789abcdef01234567"
+    public let repository: String
+    public let files: [String: [UInt8]]
+    public let log = RequestLog()
     /// When set, every request must carry `Authorization: Bearer <token>` (else 401).
-    let requiredToken: String?
+    public let requiredToken: String?
     /// Served instead of the real bytes of these files (their metadata stays the real one's).
-    let corrupted: [String: [UInt8]]
-    private(set) var server: LoopbackServer!
+    public let corrupted: [String: [UInt8]]
+    public private(set) var server: LoopbackServer!
 
-    init(repository: String = "tiny-org/tiny-mlm", fixture: String = "tiny-cased-mlm", requiredToken: String? = nil, corrupted: [String: [UInt8]] = [:]) throws {
+    public init(repository: String = "tiny-org/tiny-mlm", fixture: String = "tiny-cased-mlm", requiredToken: String? = nil, corrupted: [String: [UInt8]] = [:]) throws {
         self.repository = repository
         let folder = Self.fixtures.appendingPathComponent(fixture).path
         var files: [String: [UInt8]] = [:]
@@ -31,12 +30,14 @@ final class FakeHub: @unchecked Sendable {
 
     deinit { server.stop() }
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// Tests/Fixtures, from this file's place in Sources/AdeaugTestSupport.
+    public static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures")
 
-    static func isLFS(_ file: String) -> Bool { file.hasSuffix(".safetensors") || file.hasSuffix(".bin") }
+    public static func isLFS(_ file: String) -> Bool { file.hasSuffix(".safetensors") || file.hasSuffix(".bin") }
 
     /// The etag the Hub gives: an LFS file's SHA-256, else (here) a git-blob-like id.
-    func etag(_ file: String) -> String {
+    public func etag(_ file: String) -> String {
         let digest = SHA256.hex(SHA256.hash(files[file]!))
         return Self.isLFS(file) ? digest : String(digest.prefix(40))
     }
