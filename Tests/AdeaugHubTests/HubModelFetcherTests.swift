@@ -68,7 +68,7 @@ import Testing
         let weights = hub.files["model.safetensors"]!
         let etag = hub.etag("model.safetensors")
         try FileManager.default.createDirectory(atPath: repositoryFolder + "/blobs", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: repositoryFolder + "/blobs/\(etag).incomplete", contents: Data(weights.prefix(4000)))
+        _ = FileManager.default.createFile(atPath: repositoryFolder + "/blobs/\(etag).incomplete", contents: Data(weights.prefix(4000)))
         let folder = try fetcher(environment(hub)).fetch(reference)
         let gets = hub.log.requests.filter { $0.method == "GET" && $0.path.hasSuffix("/model.safetensors") }
         #expect(gets.count == 1)
