@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
-    @Option(help: "Checkpoint folder (default: the MiniLM checkpoint from setup).")
+    @Option(help: "Checkpoint folder or Hub name ORG/NAME[@REVISION] (default: the MiniLM checkpoint from setup).")
     var model: String?
 
     @Option(help: "Report folder (default: <workspace>/report).")

@@ -20,7 +20,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Checkpoint folder: config.json, vocab.txt and model.safetensors or pytorch_model.bin (default: $ADEAUG_MODEL, then ${ADEAUG_CACHE:-~/.cache/adeaug}/models/all-MiniLM-L6-v2).")
+    @Option(help: "Checkpoint folder (config.json, vocab.txt and model.safetensors or pytorch_model.bin) or Hub name ORG/NAME[@REVISION], fetched into the Hugging Face cache (default: $ADEAUG_MODEL, then ${ADEAUG_CACHE:-~/.cache/adeaug}/models/all-MiniLM-L6-v2).")
     var model: String?
 
     @Option(help: "Output folder (default: <workspace>/models/bert-<time>).")
