@@ -27,10 +27,10 @@ public enum HubError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unauthorized(let repository, let tokenSent):
             tokenSent
                 ? "The Hub refused the token for \(repository) (401): it is private to another account, does not exist, or the token is invalid."
-                : "The Hub answered 401 for \(repository): it does not exist, or it is private and needs a token (set HF_TOKEN or run `huggingface-cli login`)."
+                : "The Hub answered 401 for \(repository): it does not exist, or it is private and needs a token (set HF_TOKEN or run `huggingface-cli login`). There is no local folder \(repository) either."
         case .gated(let repository):
             "\(repository) is gated (403): accept its conditions on its Hub page with the account whose token is in HF_TOKEN."
-        case .repositoryNotFound(let repository): "No model repository \(repository) on the Hub (404)."
+        case .repositoryNotFound(let repository): "No model repository \(repository) on the Hub (404), and no local folder of that name."
         case .revisionNotFound(let repository, let revision): "\(repository) has no revision \(revision) (404): check the branch, tag or commit after @."
         case .fileNotFound(let reference, let file): "\(reference) at \(reference.revision) has no \(file), which a BERT checkpoint needs."
         case .noWeights(let reference):

@@ -59,11 +59,8 @@ struct CompareCommand: ParsableCommand {
         var (comparison, options) = try settings()
         if tuned {
             let best = try TuningStore(workspace: workspace).latest().best
-            options.learningRate = best.learningRate
-            options.batchSize = best.batchSize
-            options.maxLength = best.maxLength
-            options.epochs = best.epochs
-            comparison.model = best.checkpoint
+            comparison = comparison.tuned(by: best, freezeEncoder: training.freezeEncoder)
+            options = training.freezeEncoder ? comparison.training : comparison.fullFineTune
             logger.info("using the tuned setting: \(best)")
         }
         let trainer = try BertClassifierTrainer(comparison: comparison, training: options)
