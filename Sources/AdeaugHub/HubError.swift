@@ -15,6 +15,8 @@ public enum HubError: Error, CustomStringConvertible, Equatable, Sendable {
     case noWeights(reference: HubModelReference)
     case offlineNotCached(reference: HubModelReference, file: String, cache: String)
     case network(url: String, TransportError)
+    /// A network failure while fetching a Hub name that is not a local folder either.
+    case unreachable(reference: HubModelReference, url: String, TransportError)
     case unexpectedStatus(url: String, status: Int, message: String)
     case missingMetadata(url: String, header: String)
     case checksumMismatch(file: String, expected: String, actual: String)
@@ -38,6 +40,8 @@ public enum HubError: Error, CustomStringConvertible, Equatable, Sendable {
         case .offlineNotCached(let reference, let file, let cache):
             "HF_HUB_OFFLINE is set and \(file) of \(reference) is not in the cache \(cache); fetch it once online (unset HF_HUB_OFFLINE) or give a local folder."
         case .network(let url, let error): "Cannot reach \(url): \(error)."
+        case .unreachable(let reference, let url, let error):
+            "Cannot fetch \(reference) from \(url): \(error). There is no local folder \(reference.repository) either; without network, HF_HUB_OFFLINE=1 uses what the Hugging Face cache holds."
         case .unexpectedStatus(let url, let status, let message): "The Hub answered \(status) for \(url)\(message.isEmpty ? "" : ": " + message)."
         case .missingMetadata(let url, let header): "The Hub's answer for \(url) lacks the \(header) header; is HF_ENDPOINT a Hugging Face Hub?"
         case .checksumMismatch(let file, let expected, let actual):

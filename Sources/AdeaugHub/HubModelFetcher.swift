@@ -51,7 +51,11 @@ public struct HubModelFetcher {
         var downloader = try HubFileDownloader(environment: environment, reference: reference, progress: HubDownloadProgress(enabled: showProgress))
         downloader.retry = retry
         var online = OnlineFiles(downloader: downloader, reference: reference)
-        return try collect(reference, from: &online)
+        do {
+            return try collect(reference, from: &online)
+        } catch HubError.network(let url, let failure) {
+            throw HubError.unreachable(reference: reference, url: url, failure)
+        }
     }
 
     /// The files `from_pretrained` asks for, in its order: config, tokenizer, then the first

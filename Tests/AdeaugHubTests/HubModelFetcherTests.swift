@@ -128,7 +128,7 @@ import Testing
         var fetcher = fetcher(HubEnvironment(endpoint: address, cacheDirectory: cache.path))
         fetcher.retry.maximumAttempts = 2
         fetcher.retry.baseDelaySeconds = 0.01
-        #expect { try fetcher.fetch(reference) } throws: { ($0 as? HubError).map { if case .network = $0 { true } else { false } } ?? false }
+        #expect { try fetcher.fetch(reference) } throws: { ($0 as? HubError).map { if case .unreachable = $0 { true } else { false } } ?? false }
     }
 }
 
