@@ -13,9 +13,12 @@ public final class FakeHub: @unchecked Sendable {
     public let requiredToken: String?
     /// Served instead of the real bytes of these files (their metadata stays the real one's).
     public let corrupted: [String: [UInt8]]
+    /// As huggingface.co does: LFS files answer `resolve` with a 302 to an absolute storage URL
+    /// (`/lfs-storage/<sha256>` here), the metadata headers on the redirect itself.
+    public let redirectsLFS: Bool
     public private(set) var server: LoopbackServer!
 
-    public init(repository: String = "tiny-org/tiny-mlm", fixture: String = "tiny-cased-mlm", requiredToken: String? = nil, corrupted: [String: [UInt8]] = [:]) throws {
+    public init(repository: String = "tiny-org/tiny-mlm", fixture: String = "tiny-cased-mlm", requiredToken: String? = nil, corrupted: [String: [UInt8]] = [:], redirectsLFS: Bool = false) throws {
         self.repository = repository
         let folder = Self.fixtures.appendingPathComponent(fixture).path
         var files: [String: [UInt8]] = [:]
@@ -25,6 +28,7 @@ public final class FakeHub: @unchecked Sendable {
         self.files = files
         self.requiredToken = requiredToken
         self.corrupted = corrupted
+        self.redirectsLFS = redirectsLFS
         server = try LoopbackServer { [unowned self] in self.answer($0) }
     }
 
@@ -47,6 +51,9 @@ public final class FakeHub: @unchecked Sendable {
         if let requiredToken, request.headers["authorization"] != "Bearer \(requiredToken)" {
             return .respond(status: 401, headers: ["X-Error-Code: RepoNotFound", "X-Error-Message: Invalid credentials"], body: [])
         }
+        if request.path.hasPrefix("/lfs-storage/"), let file = files.keys.first(where: { Self.isLFS($0) && request.path == "/lfs-storage/" + etag($0) }) {
+            return serve(corrupted[file] ?? files[file]!, headers: [], request: request)
+        }
         let prefix = "/\(repository)/resolve/"
         guard request.path.hasPrefix(prefix) else {
             return .respond(status: 401, headers: ["X-Error-Code: RepoNotFound", "X-Error-Message: Repository not found"], body: [])
@@ -61,8 +68,15 @@ public final class FakeHub: @unchecked Sendable {
         }
         var headers = ["X-Repo-Commit: \(Self.commit)", "ETag: \"\(etag(file))\""]
         if Self.isLFS(file) { headers += ["X-Linked-Etag: \"\(etag(file))\"", "X-Linked-Size: \(bytes.count)"] }
+        if redirectsLFS && Self.isLFS(file) {
+            return .respond(status: 302, headers: headers + ["Location: \(server.baseURL)/lfs-storage/\(etag(file))"], body: [])
+        }
         if request.method == "HEAD" { return .respond(status: 200, headers: headers, body: []) }
-        let body = corrupted[file] ?? bytes
+        return serve(corrupted[file] ?? bytes, headers: headers, request: request)
+    }
+
+    private func serve(_ body: [UInt8], headers: [String], request: LoopbackServer.Request) -> LoopbackServer.Reply {
+        if request.method == "HEAD" { return .respond(status: 200, headers: headers, body: []) }
         if let range = request.headers["range"], range.hasPrefix("bytes="), let start = Int(range.dropFirst(6).dropLast()) {
             guard start < body.count else { return .respond(status: 416, headers: headers, body: []) }
             return .respond(status: 206, headers: headers + ["Content-Range: bytes \(start)-\(body.count - 1)/\(body.count)"], body: Array(body[start...]))

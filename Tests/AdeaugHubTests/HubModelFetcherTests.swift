@@ -77,6 +77,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repositoryFolder + "/blobs/\(etag).incomplete"))
     }
 
+    @Test func weightsBehindARedirectToStorageAreFetchedAndResumed() throws {
+        let hub = try FakeHub(redirectsLFS: true)
+        let weights = hub.files["model.safetensors"]!
+        let etag = hub.etag("model.safetensors")
+        try FileManager.default.createDirectory(atPath: repositoryFolder + "/blobs", withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: repositoryFolder + "/blobs/\(etag).incomplete", contents: Data(weights.prefix(1000)))
+        let folder = try fetcher(environment(hub)).fetch(reference)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/model.safetensors"))) == weights)
+        // HEAD reads the metadata off the redirect without following it; GET follows it, resuming.
+        let storage = hub.log.requests.filter { $0.path == "/lfs-storage/" + etag }
+        #expect(storage.map(\.method) == ["GET"])
+        #expect(storage.first?.headers["range"] == "bytes=1000-")
+    }
+
     @Test func aFileWhoseSHA256DiffersIsRefusedAndRemoved() throws {
         var damaged = try FakeHub().files["model.safetensors"]!
         damaged[100] ^= 0xFF
