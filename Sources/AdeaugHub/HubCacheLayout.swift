@@ -21,6 +21,12 @@ public struct HubCacheLayout: Sendable {
     public func snapshotFile(_ commit: String, _ file: String) -> String { snapshot(commit) + "/" + file }
     public func ref(_ revision: String) -> String { repositoryFolder + "/refs/" + revision }
     public func noExist(_ commit: String, _ file: String) -> String { repositoryFolder + "/.no_exist/" + commit + "/" + file }
+    /// `<cache>/.locks/models--ORG--NAME/<etag>.lock`: where huggingface_hub locks a blob while
+    /// downloading it, so a Python process and adeaug never write the same blob at once.
+    public func lock(_ etag: String) -> String {
+        let folder = repositoryFolder as NSString
+        return folder.deletingLastPathComponent + "/.locks/" + folder.lastPathComponent + "/" + etag + ".lock"
+    }
 
     /// The commit `revision` resolved to last time, or the revision itself when it is a commit.
     public func commit(for reference: HubModelReference) -> String? {
@@ -69,6 +75,22 @@ public struct HubCacheLayout: Sendable {
             }
             try fileManager.createSymbolicLink(atPath: pointer, withDestinationPath: target)
         }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `path` (created if needed), as the
+    /// `filelock` package huggingface_hub uses does on Linux; waits for another holder.
+    static func locked<T>(_ path: String, _ body: () throws(HubError) -> T) throws(HubError) -> T {
+        try writing(path) {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else { throw .filesystem(path: path, message: "cannot open the lock file (errno \(errno))") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw .filesystem(path: path, message: "cannot lock (errno \(errno))") }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
     }
 
     static func writing(_ path: String, _ body: () throws -> Void) throws(HubError) {

@@ -57,7 +57,10 @@ struct HubFileDownloader {
     func fetch(_ file: String, metadata: HubFileMetadata) throws(HubError) -> String {
         let blob = layout.blob(metadata.etag)
         if !FileManager.default.fileExists(atPath: blob) {
-            try download(file, metadata: metadata, to: blob)
+            try HubCacheLayout.locked(layout.lock(metadata.etag)) { () throws(HubError) in
+                // Another process may have finished the blob while this one waited for the lock.
+                if !FileManager.default.fileExists(atPath: blob) { try download(file, metadata: metadata, to: blob) }
+            }
         }
         try layout.link(metadata.commit, file, etag: metadata.etag)
         return layout.snapshotFile(metadata.commit, file)

@@ -34,6 +34,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: repositoryFolder + "/blobs/" + SHA256.hex(SHA256.hash(hub.files["model.safetensors"]!))))
         #expect(FileManager.default.fileExists(atPath: repositoryFolder + "/.no_exist/\(FakeHub.commit)/tokenizer.json"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/pytorch_model.bin"))
+        #expect(FileManager.default.fileExists(atPath: cache.path + "/.locks/models--tiny-org--tiny-mlm/\(hub.etag("model.safetensors")).lock"))
         #expect(hub.log.requests.allSatisfy { $0.headers["authorization"] == nil })
     }
 
