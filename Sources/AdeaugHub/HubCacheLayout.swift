@@ -57,7 +57,7 @@ public struct HubCacheLayout: Sendable {
         let path = noExist(commit, file)
         try Self.writing(path) {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data())
+            guard FileManager.default.createFile(atPath: path, contents: Data()) else { throw CocoaError(.fileWriteUnknown) }
         }
     }
 

@@ -70,7 +70,9 @@ struct HubFileDownloader {
         let partial = layout.incomplete(metadata.etag)
         try HubCacheLayout.writing(partial) {
             try FileManager.default.createDirectory(atPath: (blob as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: partial) { FileManager.default.createFile(atPath: partial, contents: nil) }
+            if !FileManager.default.fileExists(atPath: partial), !FileManager.default.createFile(atPath: partial, contents: nil) {
+                throw CocoaError(.fileWriteUnknown)
+            }
         }
         let address = url(revision: metadata.commit, file: file)
         var random = SeededRandom(seed: UInt64(truncatingIfNeeded: metadata.etag.hashValue))
