@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "AdeaugBERT", targets: ["AdeaugBERT"]),
         .library(name: "AdeaugContamination", targets: ["AdeaugContamination"]),
         .library(name: "AdeaugTransport", targets: ["AdeaugTransport"]),
+        .library(name: "AdeaugHub", targets: ["AdeaugHub"]),
         .library(name: "AdeaugGeneration", targets: ["AdeaugGeneration"]),
         .library(name: "AdeaugExperiments", targets: ["AdeaugExperiments"]),
         .library(name: "AdeaugPipeline", targets: ["AdeaugPipeline"]),
@@ -75,6 +76,9 @@ let package = Package(
         // HTTP over libcurl, SigV4, AWS credentials and the KMS client: generation's requests and
         // the workspace's envelope keys both go through it.
         .target(name: "AdeaugTransport", dependencies: ["AdeaugCore", "CCurl"]),
+        // `--model ORG/NAME[@REVISION]`: a checkpoint fetched from the Hugging Face Hub into its
+        // cache layout over AdeaugTransport's libcurl, so AdeaugBERT itself never touches the network.
+        .target(name: "AdeaugHub", dependencies: ["AdeaugCore", "AdeaugTransport"]),
         .target(
             name: "AdeaugGeneration",
             dependencies: ["AdeaugCore", "AdeaugTransport", .product(name: "Mustache", package: "swift-mustache")]),
@@ -84,7 +88,7 @@ let package = Package(
             name: "AdeaugPipeline",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
-                "AdeaugTransport", .product(name: "Yams", package: "Yams"),
+                "AdeaugTransport", "AdeaugHub", .product(name: "Yams", package: "Yams"),
             ]),
         // `adeaug serve`: the fine-tuned classifier behind a SageMaker-compatible HTTP endpoint
         // (/ping, /invocations, /metrics), requests gathered into shared forward passes.
@@ -112,7 +116,7 @@ let package = Package(
             name: "adeaug",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugTransport", "AdeaugGeneration",
-                "AdeaugExperiments", "AdeaugPipeline", "AdeaugBenchmarks", "AdeaugServe",
+                "AdeaugExperiments", "AdeaugPipeline", "AdeaugBenchmarks", "AdeaugServe", "AdeaugHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -140,6 +144,7 @@ let package = Package(
         .testTarget(
             name: "AdeaugServeTests",
             dependencies: ["AdeaugServe", "AdeaugBERT", "AdeaugCore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "AdeaugHubTests", dependencies: ["AdeaugHub", "AdeaugTransport", "AdeaugCore", "AdeaugTestSupport"]),
         .testTarget(name: "AdeaugTransportTests", dependencies: ["AdeaugTransport", "AdeaugCore", "AdeaugTestSupport"]),
         // The generation tests' workspace and fake answers, shared by the unit and integration tests.
         .target(

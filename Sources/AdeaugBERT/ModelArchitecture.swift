@@ -22,7 +22,7 @@ public enum ModelArchitecture {
 
     /// Refuses a config whose `model_type` is not BERT, or which names only non-BERT
     /// architectures. A config with neither field (old BERT checkpoints) is taken as BERT.
-    static func check(configData data: Data, path: String) throws(BertModelError) {
+    public static func check(configData data: Data, path: String) throws(BertModelError) {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             return  // BertConfig's decoder names what is wrong with the JSON
         }

@@ -18,7 +18,9 @@ public struct Hyperparameters: Sendable, Hashable, Codable, CustomStringConverti
     }
 
     public var description: String {
-        "lr=\(learningRate) batch=\(batchSize) maxlen=\(maxLength) epochs=\(epochs) checkpoint=\(URL(fileURLWithPath: checkpoint).lastPathComponent)"
+        // A folder shows its name; a Hub name (ORG/NAME[@REVISION]) shows whole.
+        let name = checkpoint.hasPrefix("/") ? URL(fileURLWithPath: checkpoint).lastPathComponent : checkpoint
+        return "lr=\(learningRate) batch=\(batchSize) maxlen=\(maxLength) epochs=\(epochs) checkpoint=\(name)"
     }
 }
 
@@ -34,13 +36,15 @@ public struct SearchSpace: Sendable, Hashable, Codable {
         self.checkpoints = checkpoints
     }
 
-    func sample(using generator: inout SeededGenerator) -> Hyperparameters {
+    /// One random point with the given checkpoint: the search walks the checkpoints in turn,
+    /// so each is tried in the first round however few trials there are.
+    func sample(checkpoint: Int, using generator: inout SeededGenerator) -> Hyperparameters {
         Hyperparameters(
             learningRate: learningRates[generator.nextInt(below: learningRates.count)],
             batchSize: batchSizes[generator.nextInt(below: batchSizes.count)],
             maxLength: maxLengths[generator.nextInt(below: maxLengths.count)],
             epochs: epochs[generator.nextInt(below: epochs.count)],
-            checkpoint: checkpoints[generator.nextInt(below: checkpoints.count)])
+            checkpoint: checkpoints[checkpoint % checkpoints.count])
     }
 }
 
@@ -88,13 +92,16 @@ public struct HyperparameterSearch {
 
     public func run(training: [Example], makeTrainer: (Hyperparameters) throws -> any ClassifierTrainer) throws -> Outcome {
         guard trials > 0 else { throw ExperimentError.invalidRecipe("--trials must be positive") }
+        guard trials >= space.checkpoints.count else {
+            throw ExperimentError.invalidRecipe("--trials (\(trials)) must be at least the number of checkpoints (\(space.checkpoints.count)), so each is tried")
+        }
         var generator = SeededGenerator(seed: seed)
         let (fit, validation) = Self.stratifiedSlice(training, fraction: validationFraction, using: &generator)
         guard !fit.isEmpty, !validation.isEmpty else { throw ExperimentError.missing("The training split is too small to hold out a validation slice.") }
         var candidates: [Hyperparameters] = []
         var attempts = 0
         while candidates.count < trials && attempts < trials * 20 {
-            let sample = space.sample(using: &generator)
+            let sample = space.sample(checkpoint: attempts, using: &generator)
             if !candidates.contains(sample) { candidates.append(sample) }
             attempts += 1
         }

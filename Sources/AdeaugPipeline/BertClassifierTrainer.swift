@@ -27,13 +27,13 @@ public struct BertClassifierTrainer: ClassifierTrainer {
     /// The trainer a comparison uses for runs with `training`: the comparison's checkpoint, and
     /// for whole-encoder runs the comparison's linear probe first (LP-FT).
     public init(comparison: ComparisonSettings, training: TrainingSettings, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) throws {
-        self.init(modelDirectory: try ModelLocator.resolve(explicit: comparison.model), options: training, progress: progress)
+        self.init(modelDirectory: try ModelSource.resolve(comparison.model), options: training, progress: progress)
         if !training.freezeEncoder { headWarmStart = comparison.training }
     }
 
     /// Every setting but the seed (stored runs are reused only when all of them match).
     public var fingerprint: String {
-        var base = "bert(\(URL(fileURLWithPath: modelDirectory).lastPathComponent)) \(Self.describe(options))"
+        var base = "bert(\(ModelSource.displayName(of: modelDirectory))) \(Self.describe(options))"
         guard let probe = headWarmStart, !options.freezeEncoder else { return base }
         base += " lpft(\(Self.describe(probe)))"
         return base

@@ -59,7 +59,7 @@ extension PipelineConfig {
 
         compare:                       # adeaug compare
           seeds: 3
-          # model: ~/.cache/adeaug/models/all-MiniLM-L6-v2
+          # model: ~/.cache/adeaug/models/all-MiniLM-L6-v2   # a folder, or a Hub name ORG/NAME[@REVISION]
           training:                    # every frozen-encoder run and the label filter (compare --freeze-encoder)
             preset: linear_probe       # linear_probe | fine_tune: the starting values; keys below override them
             epochs: 5

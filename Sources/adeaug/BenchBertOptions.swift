@@ -37,7 +37,7 @@ struct BenchBertOptions: ParsableArguments {
     var json = false
 
     func run(parts: Set<String>) throws {
-        let modelDirectory = try ModelLocator.resolve(explicit: model)
+        let modelDirectory = try global.modelFolder(model)
         var options = BertBenchmark.Options()
         options.timedSteps = steps
         options.warmupSteps = warmupSteps

@@ -35,7 +35,7 @@ struct BenchEncryptionCommand: ParsableCommand {
 
     func run() throws {
         var benchmark = EncryptionBenchmark(
-            corpusPath: try CorpusLocator().locate(explicit: corpus), modelDirectory: try ModelLocator.resolve(explicit: model))
+            corpusPath: try CorpusLocator().locate(explicit: corpus), modelDirectory: try global.modelFolder(model))
         benchmark.rounds = rounds
         benchmark.generatorRequests = generatorRequests
         let result = try benchmark.run(logger: global.makeLogger())

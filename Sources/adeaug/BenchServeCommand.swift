@@ -35,7 +35,7 @@ struct BenchServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var settings = ServeSettings()
-        settings.model = try ModelLocator.resolve(explicit: model)
+        settings.model = try global.modelFolder(model)
         settings.maxLength = maxLength
         var benchmark = ServeBenchmark(settings: settings)
         benchmark.seconds = seconds

@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
-    @Option(help: "Checkpoint folder (default: the MiniLM checkpoint from setup).")
+    @Option(help: "Checkpoint folder or Hub name ORG/NAME[@REVISION] (default: the MiniLM checkpoint from setup).")
     var model: String?
 
     @Option(help: "Report folder (default: <workspace>/report).")
@@ -59,11 +59,8 @@ struct CompareCommand: ParsableCommand {
         var (comparison, options) = try settings()
         if tuned {
             let best = try TuningStore(workspace: workspace).latest().best
-            options.learningRate = best.learningRate
-            options.batchSize = best.batchSize
-            options.maxLength = best.maxLength
-            options.epochs = best.epochs
-            comparison.model = best.checkpoint
+            comparison = comparison.tuned(by: best, freezeEncoder: training.freezeEncoder)
+            options = training.freezeEncoder ? comparison.training : comparison.fullFineTune
             logger.info("using the tuned setting: \(best)")
         }
         let trainer = try BertClassifierTrainer(comparison: comparison, training: options)

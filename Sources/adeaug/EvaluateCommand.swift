@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let result = try BertWorkflow.evaluate(
-            workspace: try global.workspaceLocation(), checkpoint: checkpoint, maxLength: maxLength,
+            workspace: try global.workspaceLocation(), checkpoint: try global.modelFolder(checkpoint), maxLength: maxLength,
             arguments: Array(CommandLine.arguments.dropFirst()))
         // A folder missing its classifier scores with a random head: say so.
         if let notice = result.loadReport.notice { global.makeLogger().warning("\(notice)") }

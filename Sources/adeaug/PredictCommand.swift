@@ -23,7 +23,7 @@ struct PredictCommand: ParsableCommand {
     var batchSize = 64
 
     func run() throws {
-        let directory = try ModelLocator.resolve(explicit: model)
+        let directory = try global.modelFolder(model)
         let texts = try InputTexts.read(path: file)
         let files = try global.outputFiles()
         let loaded = try BertCheckpoint.loadReporting(directory: directory, numLabels: BertWorkflow.labelNames.count, files: files)

@@ -75,6 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await ClassifierServer.run(try settings(), files: try global.outputFiles(), logger: global.makeLogger())
+        var settings = try settings()
+        settings.model = try global.modelFolder(settings.model)
+        try await ClassifierServer.run(settings, files: try global.outputFiles(), logger: global.makeLogger())
     }
 }

@@ -1,5 +1,6 @@
 import AdeaugBERT
 import AdeaugCore
+import AdeaugPipeline
 import ArgumentParser
 import Foundation
 
@@ -18,7 +19,7 @@ struct TokenizeCommand: ParsableCommand {
     var maxLength = 512
 
     func run() throws {
-        let tokenizer = try BertTokenizer(modelDirectory: try ModelLocator.resolve(explicit: model))
+        let tokenizer = try BertTokenizer(modelDirectory: try ModelSource.resolve(model))
         var output = ""
         for text in try InputTexts.read(path: file) {
             let ids = tokenizer.encode(text, maxLength: maxLength)

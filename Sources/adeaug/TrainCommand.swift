@@ -20,7 +20,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Checkpoint folder: config.json, vocab.txt and model.safetensors or pytorch_model.bin (default: $ADEAUG_MODEL, then ${ADEAUG_CACHE:-~/.cache/adeaug}/models/all-MiniLM-L6-v2).")
+    @Option(help: "Checkpoint folder (config.json, vocab.txt and model.safetensors or pytorch_model.bin) or Hub name ORG/NAME[@REVISION], fetched into the Hugging Face cache (default: $ADEAUG_MODEL, then ${ADEAUG_CACHE:-~/.cache/adeaug}/models/all-MiniLM-L6-v2).")
     var model: String?
 
     @Option(help: "Output folder (default: <workspace>/models/bert-<time>).")
@@ -47,7 +47,7 @@ struct TrainCommand: ParsableCommand {
         let quiet = global.quiet
         let logger = global.makeLogger()
         let result = try BertWorkflow.train(
-            workspace: try global.workspaceLocation(), model: model, output: out, options: options,
+            workspace: try global.workspaceLocation(), model: try global.modelFolder(model), output: out, options: options,
             arguments: Array(CommandLine.arguments.dropFirst()),
             loaded: { if let notice = $0.notice { logger.warning("\(notice)") } },
             progress: { if !quiet { bar.update($0) } })

@@ -1,6 +1,7 @@
 import AdeaugBERT
 import AdeaugCore
 import AdeaugExperiments
+import AdeaugHub
 import AdeaugPipeline
 import ArgumentParser
 import Foundation
@@ -27,7 +28,7 @@ struct TuneCommand: ParsableCommand {
     @Option(help: "Share of the training split held out for validation.")
     var validationFraction = 0.2
 
-    @Option(help: "Checkpoint folder to consider (repeatable; default: the MiniLM checkpoint from setup).")
+    @Option(help: "Checkpoint to consider: a folder or a Hub name ORG/NAME[@REVISION] (repeatable; each is tried in the first round; default: the MiniLM checkpoint from setup).")
     var model: [String] = []
 
     @Option(help: "Learning rates to consider (comma-separated).")
@@ -56,7 +57,13 @@ struct TuneCommand: ParsableCommand {
         let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         let training = try workspace.examples(split: .train)
         guard !training.isEmpty else { throw WorkspaceError.noCorpus(directory: global.workspace) }
-        var space = SearchSpace(checkpoints: try (model.isEmpty ? [nil] : model.map { Optional($0) }).map { try ModelLocator.resolve(explicit: $0) })
+        // Every checkpoint is fetched and checked before the first trial; a Hub name is kept as
+        // given, so the report names it and `compare --tuned` finds it in the cache again.
+        let checkpoints = try model.isEmpty ? [global.modelFolder(nil)] : model.map { given in
+            let folder = try global.modelFolder(given)
+            return HubModelReference(given) == nil ? folder : given
+        }
+        var space = SearchSpace(checkpoints: checkpoints)
         space.learningRates = try Self.list(learningRates, "--learning-rates")
         space.batchSizes = try Self.list(batchSizes, "--batch-sizes")
         space.maxLengths = try Self.list(maxLengths, "--max-lengths")
@@ -71,7 +78,7 @@ struct TuneCommand: ParsableCommand {
             options.batchSize = settings.batchSize
             options.maxLength = settings.maxLength
             options.epochs = settings.epochs
-            return BertClassifierTrainer(modelDirectory: settings.checkpoint, options: options)
+            return BertClassifierTrainer(modelDirectory: try global.modelFolder(settings.checkpoint), options: options)
         }
         try TuningStore(workspace: workspace).save(outcome, arguments: Array(CommandLine.arguments.dropFirst()))
         if json {

@@ -17,7 +17,7 @@ enum AdeaugExecutable {
 
     /// Runs `adeaug ARGUMENTS` to the end (in `folder`, without the environment variables named
     /// in `removing`), collecting its output.
-    static func run(_ arguments: [String], in folder: URL? = nil, removing: [String] = []) throws -> Finished {
+    static func run(_ arguments: [String], in folder: URL? = nil, removing: [String] = [], adding: [String: String] = [:]) throws -> Finished {
         let started = Date()
         let process = Process()
         process.executableURL = url
@@ -25,6 +25,7 @@ enum AdeaugExecutable {
         if let folder { process.currentDirectoryURL = folder }
         var environment = ProcessInfo.processInfo.environment
         for name in removing { environment.removeValue(forKey: name) }
+        environment.merge(adding) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
