@@ -6,10 +6,14 @@ public struct ComparisonReport: Sendable {
     public var results: [ProtocolComparison]
     /// Extra lines for the report's notes (corpus, split, settings), written under the table.
     public var notes: [String]
+    /// What a reader must know before the table (how many positives each strategy adds, and
+    /// why fewer than asked), written right under the title.
+    public var preface: [String] = []
 
-    public init(results: [ProtocolComparison], notes: [String] = []) {
+    public init(results: [ProtocolComparison], notes: [String] = [], preface: [String] = []) {
         self.results = results
         self.notes = notes
+        self.preface = preface
     }
 
     /// Writes everything into `folder` (owner-only files, each written whole; sealed as
@@ -37,14 +41,16 @@ public struct ComparisonReport: Sendable {
             struct Slim: Encodable {
                 var results: [ProtocolComparison]
                 var notes: [String]
+                var preface: [String]
             }
             // Per-sentence probabilities make the JSON large; keep them, they are what curves are made of.
-            return try JSONText.encode(Slim(results: results, notes: notes), pretty: true)
+            return try JSONText.encode(Slim(results: results, notes: notes, preface: preface), pretty: true)
         }
     }
 
     public var markdown: String {
         var lines = ["# adeaug comparison", ""]
+        if !preface.isEmpty { lines += preface + [""] }
         lines.append("| Protocol | Model | Precision | Recall | F1@0.5 | F1 95% CI | ΔF1 vs baseline [95% CI] | p (bootstrap / McNemar) | Train s |")
         lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for result in results {
