@@ -5,8 +5,8 @@ import AdeaugCore
 /// above the threshold, so `target` counts what will really be added. Its verdicts carry the
 /// probability, which generation stores with every candidate it screens.
 ///
-/// The classifier is trained on the first candidate, not before: a resumed run that has
-/// already reached its target trains nothing.
+/// The classifier is trained by `prepare()`, or else on the first candidate: a resumed run that
+/// has already reached its target trains nothing.
 public struct LabelFilterScreen: CandidateScreen {
     public var threshold: Double
     private let model: LazyScorer
@@ -21,6 +21,12 @@ public struct LabelFilterScreen: CandidateScreen {
     public static let reason = "label_filter"
     /// The reason stored for a candidate that passed it (and every screen before it).
     public static let passed = "label_filter_passed"
+
+    /// Trains the classifier now, before any request is in flight (training takes a while, and
+    /// answers would wait for it), and says why when it cannot be trained.
+    public func prepare() throws {
+        _ = try model.scorer()
+    }
 
     public mutating func screen(_ text: String) -> ScreenVerdict {
         do {

@@ -55,7 +55,7 @@ struct EqualCountRebalance {
             names[strategy.rawValue] = recipe.name
             if existing.contains(recipe.name) {
                 logger.info("rebalance: \(recipe.name) already built")
-                outcome.added = outcome.added ?? (try store.load(name: recipe.name).added)
+                outcome.added = try outcome.added ?? store.load(name: recipe.name).added
                 continue
             }
             let set = try RebalanceWorkflow(recipe: recipe).run(workspace: workspace, arguments: arguments, logger: logger)

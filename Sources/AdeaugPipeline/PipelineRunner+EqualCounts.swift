@@ -6,7 +6,7 @@ import AdeaugGeneration
 extension PipelineRunner {
     /// What a candidate must pass to count towards the target: the contamination checks, then
     /// (when synthetic is compared with a label filter) the label filter, trained on the real
-    /// training split on the first candidate. So the target counts what will really be added.
+    /// training split before the first request. So the target counts what will really be added.
     func screens(_ workspace: Workspace, labelFilterTrainer: any ClassifierTrainer) throws -> [any CandidateScreen] {
         var screens: [any CandidateScreen] = [try ContaminationScreen(
             workspace: workspace, pretraining: try pretrainingIndex(), pretrainingThreshold: config.check.pretrainingThreshold)]
@@ -16,10 +16,13 @@ extension PipelineRunner {
             }
             let seed = config.rebalance.seed
             let logger = logger
-            screens.append(LabelFilterScreen(threshold: threshold) {
+            let screen = LabelFilterScreen(threshold: threshold) {
                 logger.info("label filter: training on the \(training.count) real training sentences, to screen each candidate (P(Adverse_Event) >= \(threshold))")
                 return try labelFilterTrainer.trainScorer(training: training, seed: seed)
-            })
+            }
+            // Trained before the first request when generation has work left, not while answers wait.
+            if try GenerationRecords.countedCandidateIDs(in: workspace).count < config.generationTarget { try screen.prepare() }
+            screens.append(screen)
         }
         return screens
     }

@@ -5,21 +5,28 @@ extension GenerationRun {
     /// new requests of the plan. Each is stored and on the audit trail before it leaves.
     mutating func startDueRequests(now: ContinuousClock.Instant) throws {
         var toStart: [RequestJob] = []
+        budgetReached = false
         try workspace.database.transaction {
             while inFlight.count + toStart.count < limiter.allowed {
                 if let cap = options.maxRequests, counters.attempts + toStart.count >= cap { break }
                 let job: RequestJob
+                let isRetry: Bool
                 if let retry = retries.takeDue(at: now) {
                     job = retry
+                    isRetry = true
                 } else if counters.accepted + inFlight.count + toStart.count < options.target {
                     // Each request usually yields one candidate: no more in flight than the
                     // target still needs, so that the end of a run pays for no extras.
-                    job = try nextNewJob()
+                    job = try heldBack ?? nextNewJob()
+                    isRetry = false
+                    heldBack = nil
                 } else {
                     break
                 }
                 guard fitsBudget(job, alongside: toStart) else {
-                    // Left pending (never sent): a later run with a larger budget sends it once.
+                    // Kept for when answers free their reservations; left pending (never sent)
+                    // when the run stops, so a later run with a larger budget sends it once.
+                    if isRetry { retries.add(job, due: now) } else { heldBack = job }
                     budgetReached = true
                     break
                 }
@@ -42,7 +49,7 @@ extension GenerationRun {
     /// of those starting with it, and its own estimate stay within the budget.
     private func fitsBudget(_ job: RequestJob, alongside starting: [RequestJob]) -> Bool {
         guard let budget = options.budget else { return true }
-        let committed = spent + reservations.values.reduce(0, +) + starting.map(estimatedCost).reduce(0, +)
+        let committed = spent + reservations.values.reduce(0, +) + starting.map { estimatedCost(of: $0) }.reduce(0, +)
         return committed + estimatedCost(of: job) <= budget.limit
     }
 

@@ -26,6 +26,8 @@ struct GenerationRun {
     var reservations: [Int: Double] = [:]
     /// Set when the next request would take the spend past the budget.
     var budgetReached = false
+    /// A new request the budget did not let start yet (stored as pending, not sent).
+    var heldBack: RequestJob?
 
     /// Checks a candidate must also pass to count; they remember what they accepted.
     var screens: [any CandidateScreen]

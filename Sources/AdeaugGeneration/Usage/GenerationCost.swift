@@ -71,7 +71,7 @@ public enum GenerationRecords {
         _ = try GenerationStore(workspace: workspace)
         return try workspace.database.prepare(
             "SELECT stop_reason, summary FROM generation_runs WHERE label = ? AND stop_reason IS NOT NULL ORDER BY id DESC LIMIT 1"
-        ).rows(.int(label.rawValue)) { row -> (GenerationSummary.StopReason, String)? in
+        ).rows(.int(label.rawValue)) { row -> (reason: GenerationSummary.StopReason, message: String)? in
             guard let reason = GenerationSummary.StopReason(rawValue: row.text(0)) else { return nil }
             let summary = try? JSONDecoder().decode(GenerationSummary.self, from: Data(row.text(1).utf8))
             return (reason, summary?.message ?? reason.rawValue)
