@@ -60,6 +60,7 @@ public struct PipelineRunner {
                 workspace: clean, target: config.generationTarget, screens: try screens(clean, labelFilterTrainer: frozen),
                 arguments: arguments)
             logger.info("generate: \(summary.message)")
+            if let cost = summary.cost { logger.info("generate: \(cost)") }
         }
         try checkCandidates(in: clean, arguments: arguments)
 
@@ -182,7 +183,7 @@ public struct PipelineRunner {
         let accepted = try VerdictStore(workspace: workspace).acceptedCandidateIDs()
         return [
             "Corpus: \(report.ingest.corpusPath), \(report.ingest.deduplication.uniquePositive + report.ingest.deduplication.uniqueNegative) unique sentences, split \(report.ingest.splitMethod.rawValue) (seed \(report.ingest.seed)).",
-            "Generated candidates: \(candidates.count); passed the contamination checks: \(accepted.count).",
+            "Generated candidates: \(candidates.count); passed the contamination checks: \(accepted.count); counted by generation (past its filters and every screen, the label filter included): \(try GenerationRecords.countedCandidateIDs(in: workspace).count).",
             "Low-resource mode: \(config.rebalance.trainPositives.map { "\($0) real positives kept" } ?? "off"); added per strategy: \(config.rebalance.count.map(String.init) ?? "to ratio \(config.rebalance.ratio ?? 0.5)").",
             try GenerationCost(workspace: workspace, prices: config.generation.settings.prices).line,
         ]
