@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "AdeaugPipelineTests",
             dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration", "AdeaugGenerationFixtures", "AdeaugTestSupport"]),
-        .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore"]),
+        .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore", "AdeaugTestSupport"]),
         .testTarget(
             name: "AdeaugBERTTests",
             dependencies: ["AdeaugBERT", "AdeaugCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -9,11 +9,14 @@ public struct ComparisonReport: Sendable {
     /// What a reader must know before the table (how many positives each strategy adds, and
     /// why fewer than asked), written right under the title.
     public var preface: [String] = []
+    /// The learning curve, when the comparison ran one.
+    public var learningCurve: LearningCurve?
 
-    public init(results: [ProtocolComparison], notes: [String] = [], preface: [String] = []) {
+    public init(results: [ProtocolComparison], notes: [String] = [], preface: [String] = [], learningCurve: LearningCurve? = nil) {
         self.results = results
         self.notes = notes
         self.preface = preface
+        self.learningCurve = learningCurve
     }
 
     /// Writes everything into `folder` (owner-only files, each written whole; sealed as
@@ -21,7 +24,7 @@ public struct ComparisonReport: Sendable {
     @discardableResult
     public func write(to folder: String, files output: OutputFiles = OutputFiles(key: nil)) throws -> String {
         let base = URL(fileURLWithPath: folder)
-        let files: [(String, String)] = [
+        var files: [(String, String)] = [
             ("report.md", markdown),
             ("report.json", try json),
             ("f1.svg", ComparisonPlots.f1(results)),
@@ -30,6 +33,10 @@ public struct ComparisonReport: Sendable {
             ("loss.svg", ComparisonPlots.loss(results)),
             ("class-balance.svg", ComparisonPlots.classBalance(results)),
         ]
+        if let learningCurve {
+            files.append(("learning-curve-f1.svg", LearningCurvePlot.f1(learningCurve)))
+            files.append(("learning-curve-ap.svg", LearningCurvePlot.averagePrecision(learningCurve)))
+        }
         for (name, content) in files {
             try output.write(content, to: base.appendingPathComponent(name).path)
         }
@@ -42,9 +49,10 @@ public struct ComparisonReport: Sendable {
                 var results: [ProtocolComparison]
                 var notes: [String]
                 var preface: [String]
+                var learningCurve: LearningCurve?
             }
             // Per-sentence probabilities make the JSON large; keep them, they are what curves are made of.
-            return try JSONText.encode(Slim(results: results, notes: notes, preface: preface), pretty: true)
+            return try JSONText.encode(Slim(results: results, notes: notes, preface: preface, learningCurve: learningCurve), pretty: true)
         }
     }
 
@@ -98,6 +106,10 @@ public struct ComparisonReport: Sendable {
         if !notes.isEmpty {
             lines.append("")
             lines.append(contentsOf: notes.map { "- \($0)" })
+        }
+        if let learningCurve {
+            lines.append("")
+            lines.append(contentsOf: LearningCurveTable.markdown(learningCurve))
         }
         lines.append("")
         lines.append("Plots: [F1 with intervals](f1.svg), [average precision with intervals](average-precision.svg), [precision-recall curves](precision-recall.svg), [training loss](loss.svg), [class balance](class-balance.svg).")

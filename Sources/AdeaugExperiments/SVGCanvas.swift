@@ -12,7 +12,18 @@ import Foundation
 struct SVGCanvas {
     /// A legend row: a square swatch for bars and points, a line sample for curves.
     struct LegendEntry {
-        enum Line { case solid, dashed }
+        enum Line {
+            case solid, dashed, dotted
+
+            /// The `stroke-dasharray` attribute for a line `scale` wide (empty when solid).
+            func dashArray(scale: Double = 1) -> String {
+                switch self {
+                case .solid: ""
+                case .dashed: #" stroke-dasharray="\#(6 * scale) \#(4 * scale)""#
+                case .dotted: #" stroke-dasharray="\#(2 * scale) \#(3 * scale)""#
+                }
+            }
+        }
         var label: String
         var color: String
         var line: Line?
@@ -99,8 +110,12 @@ struct SVGCanvas {
     }
 
     mutating func polyline(_ points: [(Double, Double)], color: String, dashed: Bool = false) {
+        polyline(points, color: color, line: dashed ? .dashed : .solid)
+    }
+
+    mutating func polyline(_ points: [(Double, Double)], color: String, line: LegendEntry.Line) {
         let path = points.map { "\(Self.round($0.0)),\(Self.round($0.1))" }.joined(separator: " ")
-        let dash = dashed ? #" stroke-dasharray="6 4""# : ""
+        let dash = line.dashArray()
         add(#"<polyline class="mark" points="\#(path)" fill="none" stroke="\#(color)" stroke-width="2"\#(dash)/>"#)
     }
 
@@ -113,7 +128,7 @@ struct SVGCanvas {
             case nil:
                 all.append(#"<rect x="\#(left)" y="\#(top - 10)" width="14" height="14" fill="\#(entry.color)"/>"#)
             case let line?:
-                let dash = line == .dashed ? #" stroke-dasharray="4 2""# : ""
+                let dash = line.dashArray(scale: 0.6)
                 all.append(#"<line x1="\#(left - 2)" y1="\#(top - 3)" x2="\#(left + 16)" y2="\#(top - 3)" stroke="\#(entry.color)" stroke-width="3"\#(dash)/>"#)
             }
             all.append(#"<text x="\#(left + 20)" y="\#(top + 2)" font-size="\#(Self.legendFontSize)">\#(Self.escape(entry.label))</text>"#)

@@ -23,6 +23,8 @@ public struct ComparisonSettings: Sendable, Codable, Equatable {
     }()
     /// Which split protocol `run` compares on: clean, published (the leaky rows split) or both.
     public var `protocol` = ComparisonProtocol.clean
+    /// The comparison at several real-positive budgets (`run`, and `compare --learning-curve`).
+    public var learningCurve = LearningCurveSettings()
 
     public init() {}
 
@@ -32,6 +34,7 @@ public struct ComparisonSettings: Sendable, Codable, Equatable {
         guard seeds >= 1 else { throw InvalidSetting("seeds", "must be at least 1") }
         guard training.freezeEncoder else { throw InvalidSetting("training", "is the frozen-encoder runs' settings: start it from preset linear_probe") }
         guard !fullFineTune.freezeEncoder else { throw InvalidSetting("fullFineTune", "is the whole-encoder runs' settings: start it from preset fine_tune") }
+        do { try learningCurve.validate() } catch { throw InvalidSetting("learningCurve." + error.key, error.problem) }
     }
 }
 

@@ -88,6 +88,9 @@ extension PipelineConfig {
             class_weights: true
             class_weight_divisor: batch_size
           protocol: clean              # clean | published | both (published = leaky rows split)
+          learning_curve:              # the frozen comparison again at each budget of real positives
+            real_positives: [25, 50, 100]  # real positives kept per point (all = the whole split); [] = no curve
+            added: ["+100%"]           # positives every strategy adds per point: a share of the real ones or a count
 
         encryption:
           enabled: false               # encrypt the workspace (AES-256-GCM pages) and seal every output file

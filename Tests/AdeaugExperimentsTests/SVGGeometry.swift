@@ -59,7 +59,7 @@ final class SVGGeometry: NSObject, XMLParserDelegate {
         case "line": marks.append((name, [(number("x1"), number("y1")), (number("x2"), number("y2"))]))
         case "rect":
             marks.append((name, [(number("x"), number("y")), (number("x") + number("width"), number("y") + number("height"))]))
-        case "polyline":
+        case "polyline", "polygon":
             let points = (attributes["points"] ?? "").split(separator: " ").map { pair in
                 let xy = pair.split(separator: ",").map { Double($0) ?? .nan }
                 return (xy.first ?? .nan, xy.last ?? .nan)

@@ -47,4 +47,22 @@ import Testing
     @Test func aMissingConfigSaysHowToWriteOne() {
         #expect(throws: PipelineError.self) { try PipelineConfig.load(path: "/nonexistent/adeaug.yaml") }
     }
+
+    @Test func theLearningCurveTakesBudgetsAndAddedCountsAsWritten() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("compare:\n  learning_curve:\n    real_positives: [50, all]\n    added: [\"+300%\", 200]\n".utf8).write(to: URL(fileURLWithPath: path))
+        let curve = try PipelineConfig.load(path: path).compare.learningCurve
+        #expect(curve.realPositives == [.count(50), .all])
+        #expect(curve.added == [.shareOfReal(3), .count(200)])
+        #expect(curve.largestAddition(availableRealPositives: 80) == 240)
+        try Data("compare:\n  learning_curve:\n    real_positives: [50, lots]\n".utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try PipelineConfig.load(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error).contains("compare.learning_curve.real_positives[1]"), "\(error)")
+            #expect(String(describing: error).contains("not lots"), "\(error)")
+        }
+    }
 }

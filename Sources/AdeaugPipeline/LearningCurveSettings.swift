@@ -1,0 +1,28 @@
+import AdeaugCore
+import AdeaugExperiments
+
+/// `compare.learning_curve:`: the comparison repeated at several real-positive budgets, every
+/// strategy adding the same number of positives at each, frozen encoder, the comparison's seeds.
+public struct LearningCurveSettings: Sendable, Codable, Equatable {
+    /// Real positives kept at each point (`all`: every one in the training split). Empty: no curve.
+    public var realPositives: [RealPositiveBudget] = [.count(25), .count(50), .count(100)]
+    /// Positives each strategy adds at each point: a share of the real ones (`+100%`) or a count.
+    public var added: [AddedPositives] = [.shareOfReal(1)]
+
+    public init() {}
+
+    public var isEnabled: Bool { !realPositives.isEmpty }
+
+    /// The most synthetic positives any point asks for, given the split's real positives.
+    public func largestAddition(availableRealPositives: Int) -> Int {
+        realPositives.flatMap { budget in
+            added.map { $0.resolved(realPositives: budget.resolved(available: availableRealPositives)) }
+        }.max() ?? 0
+    }
+
+    func validate() throws(InvalidSetting) {
+        guard realPositives.isEmpty || !added.isEmpty else {
+            throw InvalidSetting("added", "needs at least one count when real_positives lists budgets")
+        }
+    }
+}
