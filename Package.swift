@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "AdeaugCorpusTests", dependencies: ["AdeaugCorpus", "AdeaugCore", "AdeaugTestSupport"]),
         .testTarget(
             name: "AdeaugPipelineTests",
-            dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration", "AdeaugTestSupport"]),
+            dependencies: ["AdeaugPipeline", "AdeaugCore", "AdeaugExperiments", "AdeaugGeneration", "AdeaugGenerationFixtures", "AdeaugTestSupport"]),
         .testTarget(name: "AdeaugExperimentsTests", dependencies: ["AdeaugExperiments", "AdeaugCore", "AdeaugTestSupport"]),
         .testTarget(
             name: "AdeaugBERTTests",

@@ -6,6 +6,14 @@ public protocol CandidateScreen {
     /// Judges one candidate. Screens may remember what they accepted (to reject duplicates
     /// among candidates), hence `mutating`.
     mutating func screen(_ text: String) -> ScreenVerdict
+
+    /// Told a sentence an earlier run already counted, so that screens remembering what they
+    /// accepted know it; its verdict is not used. Screens that remember nothing skip the work.
+    mutating func remember(_ text: String)
+}
+
+extension CandidateScreen {
+    public mutating func remember(_ text: String) { _ = screen(text) }
 }
 
 /// What a screen said about one candidate.

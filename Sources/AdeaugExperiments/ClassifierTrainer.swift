@@ -12,6 +12,10 @@ public protocol ClassifierTrainer {
     /// Trains with `seed` and returns `P(Adverse_Event)` for every test sentence, in order
     /// (and, where the trainer holds out a validation slice of `training`, for that slice).
     func trainAndScore(training: [TrainingItem], test: [Example], seed: UInt64) throws -> TrainedRun
+
+    /// Trains once with `seed` and returns a model that scores any sentence later (the label
+    /// filter screening candidates as they are generated). Default: `trainAndScore` per call.
+    func trainScorer(training: [TrainingItem], seed: UInt64) throws -> any TextScorer
 }
 
 /// The outcome of one training run.

@@ -6,12 +6,16 @@ public struct ComparisonReport: Sendable {
     public var results: [ProtocolComparison]
     /// Extra lines for the report's notes (corpus, split, settings), written under the table.
     public var notes: [String]
+    /// What a reader must know before the table (how many positives each strategy adds, and
+    /// why fewer than asked), written right under the title.
+    public var preface: [String] = []
     /// The learning curve, when the comparison ran one.
     public var learningCurve: LearningCurve?
 
-    public init(results: [ProtocolComparison], notes: [String] = [], learningCurve: LearningCurve? = nil) {
+    public init(results: [ProtocolComparison], notes: [String] = [], preface: [String] = [], learningCurve: LearningCurve? = nil) {
         self.results = results
         self.notes = notes
+        self.preface = preface
         self.learningCurve = learningCurve
     }
 
@@ -44,15 +48,17 @@ public struct ComparisonReport: Sendable {
             struct Slim: Encodable {
                 var results: [ProtocolComparison]
                 var notes: [String]
+                var preface: [String]
                 var learningCurve: LearningCurve?
             }
             // Per-sentence probabilities make the JSON large; keep them, they are what curves are made of.
-            return try JSONText.encode(Slim(results: results, notes: notes, learningCurve: learningCurve), pretty: true)
+            return try JSONText.encode(Slim(results: results, notes: notes, preface: preface, learningCurve: learningCurve), pretty: true)
         }
     }
 
     public var markdown: String {
         var lines = ["# adeaug comparison", ""]
+        if !preface.isEmpty { lines += preface + [""] }
         lines.append("| Protocol | Model | Precision | Recall | F1@0.5 | F1 95% CI | ΔF1 vs baseline [95% CI] | p (bootstrap / McNemar) | Train s |")
         lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for result in results {

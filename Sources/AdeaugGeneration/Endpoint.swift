@@ -132,7 +132,8 @@ public struct Endpoint: Sendable {
             let details = dictionary["details"] as? [String: Any]
             return Completion(
                 text: text, finishReason: details?["finish_reason"] as? String,
-                generatedTokens: details?["generated_tokens"] as? Int)
+                generatedTokens: details?["generated_tokens"] as? Int,
+                promptTokens: (details?["prefill"] as? [Any]).flatMap { $0.isEmpty ? nil : $0.count })
         case .openai, .openaiChat:
             guard let dictionary = object as? [String: Any], let choices = dictionary["choices"] as? [[String: Any]],
                 let choice = choices.first
@@ -147,7 +148,7 @@ public struct Endpoint: Sendable {
             let usage = dictionary["usage"] as? [String: Any]
             return Completion(
                 text: text, finishReason: choice["finish_reason"] as? String,
-                generatedTokens: usage?["completion_tokens"] as? Int)
+                generatedTokens: usage?["completion_tokens"] as? Int, promptTokens: usage?["prompt_tokens"] as? Int)
         }
     }
 

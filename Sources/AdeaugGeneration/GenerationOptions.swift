@@ -12,6 +12,10 @@ public struct GenerationOptions: Sendable {
     public var target = 100
     /// At most this many HTTP attempts in this run (retries included): the spend cap.
     public var maxRequests: Int?
+    /// Tokens or money every run of this class may spend in this workspace (nil: no budget).
+    public var budget: GenerationBudget?
+    /// Prices per thousand tokens, for the money per accepted sentence (nil: not given).
+    public var prices: TokenPrices?
     public var concurrency = 4
     public var seed: UInt64 = 42
     /// Removes e-mail addresses, phone numbers, dates and record numbers from examples before sending.
@@ -42,6 +46,7 @@ public struct GenerationOptions: Sendable {
         guard target >= 1 else { throw .invalidOption("--target must be at least 1.") }
         guard concurrency >= 1 && concurrency <= 1024 else { throw .invalidOption("--concurrency must be between 1 and 1024.") }
         if let maxRequests, maxRequests < 1 { throw .invalidOption("--max-requests must be at least 1.") }
+        if let budget, !(budget.limit > 0) { throw .invalidOption("the budget must be above 0.") }
         guard retry.maximumAttempts >= 1 else { throw .invalidOption("--max-attempts must be at least 1.") }
         do {
             try URLPolicy(allowInsecureHTTP: allowInsecureHTTP).check(endpoint.url)
@@ -61,6 +66,8 @@ public struct GenerationOptions: Sendable {
         var parameters: GenerationParameters
         var target: Int
         var maxRequests: Int?
+        var budget: String?
+        var prices: TokenPrices?
         var concurrency: Int
         var seed: UInt64
         var redact: Bool
@@ -72,7 +79,8 @@ public struct GenerationOptions: Sendable {
         RecordedSettings(
             endpoint: endpoint.kind.rawValue, url: endpoint.url, model: endpoint.model,
             authentication: endpoint.authentication.description, template: template.identity, label: label.name,
-            parameters: parameters, target: target, maxRequests: maxRequests, concurrency: concurrency, seed: seed,
+            parameters: parameters, target: target, maxRequests: maxRequests,
+            budget: budget.map { $0.describe($0.limit) }, prices: prices, concurrency: concurrency, seed: seed,
             redact: redact, retry: retry, timeouts: endpoint.timeouts)
     }
 }

@@ -8,6 +8,7 @@ public struct GenerationSummary: Sendable, Codable {
         case noProgress = "no_progress"
         case endpointDown = "endpoint_down"
         case fatalError = "fatal_error"
+        case budgetSpent = "budget_spent"
     }
 
     public var generationRunID: Int64
@@ -25,6 +26,8 @@ public struct GenerationSummary: Sendable, Codable {
     public var rejectedByReason: [String: Int]
     /// A few accepted sentences.
     public var samples: [String]
+    /// Tokens (and money, with prices) spent by every run of this class so far, per accepted sentence.
+    public var cost: String?
 
     public var text: String {
         var lines = [
@@ -36,6 +39,7 @@ public struct GenerationSummary: Sendable, Codable {
         if !rejectedByReason.isEmpty {
             lines.append("  rejected: " + rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+        if let cost { lines.append("  " + cost) }
         for sample in samples { lines.append("  + \(sample)") }
         return lines.joined(separator: "\n")
     }

@@ -16,7 +16,7 @@ public struct BertClassifierTrainer: ClassifierTrainer {
     /// Called with each training progress report (for a progress bar).
     public var progress: @Sendable (TrainingProgress) -> Void
     /// With a frozen encoder, [CLS] states are computed once per sentence for all runs.
-    private let cache = CLSStateCache()
+    let cache = CLSStateCache()
 
     public init(modelDirectory: String, options: TrainingSettings, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }) {
         self.modelDirectory = modelDirectory

@@ -12,7 +12,8 @@ struct GenerationStep {
     var logger: Logger
     var environment: [String: String]
 
-    func run(workspace: Workspace, screen: any CandidateScreen, arguments: [String]) throws -> GenerationSummary {
+    /// - Parameter target: `run`'s target (`PipelineConfig.generationTarget`).
+    func run(workspace: Workspace, target: Int, screens: [any CandidateScreen], arguments: [String]) throws -> GenerationSummary {
         let local = section.localServer && (try? section.settings.resolvedURL()) == nil
         let server = LocalLLMServer(logger: logger)
         // A server this run starts, it stops when generation ends; one already running stays.
@@ -27,7 +28,8 @@ struct GenerationStep {
         }
         // Drug annotations (DRUG-AE.rel) let each prompt show five different drugs, as `generate` does.
         options.drugsByExample = try CorpusVocabulary.drugsByExample(in: workspace)
-        let generator = try Generator(workspace: workspace, options: options, screens: [screen])
+        options.target = target
+        let generator = try Generator(workspace: workspace, options: options, screens: screens)
         var last = ContinuousClock.now
         return try generator.run(
             command: "run:generate", arguments: arguments,

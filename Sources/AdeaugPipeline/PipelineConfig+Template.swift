@@ -28,8 +28,12 @@ extension PipelineConfig {
           # token_file: ~/.config/adeaug/token
           # template: falcon-instruct  # falcon-instruct | chat | a name in prompts/ | a path
           negative: false              # generate Not_AE sentences instead
-          target: 100                  # stop when this many candidates passed the checks
+          target: 100                  # adeaug generate's stop; run generates for rebalance.count instead
           # max_requests: 500          # spending cap: HTTP attempts, retries included (default: none)
+          # budget_tokens: 200000      # prompt + completion tokens all runs may spend (default: none)
+          # budget_money: 5.0          # or money, at the two prices below (default: none)
+          # price_per_thousand_input_tokens: 0.0005    # your endpoint's prices; never guessed (default: none)
+          # price_per_thousand_output_tokens: 0.0015
           concurrency: 2
           seed: 42
           max_new_tokens: 64
@@ -51,7 +55,7 @@ extension PipelineConfig {
 
         rebalance:                     # adeaug rebalance
           strategies: [synthetic, oversample, eda]   # each compared against the baseline
-          count: 200                   # positives to add (null, with ratio: 0.5, for a target positive share)
+          count: 100                   # positives every strategy adds; run generates until this many pass every check (null, with ratio: 0.5, for a target positive share)
           # ratio: 0.5
           train_positives: 200         # low-resource mode: keep this many real positives (null: all)
           label_filter: 0.5            # keep candidates a real-data classifier scores >= this (null: off)

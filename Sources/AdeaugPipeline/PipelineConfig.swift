@@ -66,6 +66,9 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
                 throw InvalidSetting("negative", "does not apply to run: its synthetic set adds adverse events (use `adeaug generate --negative`)")
             }
             // SageMaker's URL needs its endpoint name and region, whatever local_server says.
+            if let count = rebalance.countFromGeneration, generation.target != GenerationSettings().target, generation.target != count {
+                throw InvalidSetting("target", "is rebalance.count (\(count)) in run: every strategy adds that many, and generation stops once that many candidates passed every check; remove generation.target or set it to \(count)")
+            }
             if try generation.settings.resolvedURL() == nil, !generation.localServer {
                 throw InvalidSetting("url", "is not set and generation.local_server is false: give the endpoint's URL, or set local_server: true to start the local llama.cpp server")
             }
@@ -77,20 +80,22 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         try check("compare.full_fine_tune") { try compare.fullFineTune.validate() }
     }
 
+    /// How many candidates `run`'s generation must bring past every check: rebalance.count when
+    /// synthetic is compared at a count (the one home of how many positives each strategy adds),
+    /// else generation.target.
+    public var generationTarget: Int { rebalance.countFromGeneration ?? generation.target }
+
     /// What this config cannot deliver, said before any request is sent: a synthetic set that
     /// cannot reach the count the rebalance step asks for, a spending cap below the target.
     public var shortfalls: [String] {
         var lines: [String] = []
         let settings = generation.settings
-        if generation.enabled, let cap = settings.maxRequests, cap < settings.target {
-            lines.append("generation.max_requests (\(cap)) is below generation.target (\(settings.target)): each request yields at most about one accepted candidate, so the target may not be reached.")
+        let target = rebalance.countFromGeneration.map { "rebalance.count (\($0))" } ?? "generation.target (\(settings.target))"
+        if generation.enabled, let cap = settings.maxRequests, cap < generationTarget {
+            lines.append("generation.max_requests (\(cap)) is below \(target): each request yields at most about one accepted candidate, so the target may not be reached; every strategy then adds only as many positives as synthetic reached (equal counts).")
         }
-        if rebalance.strategies.contains(.synthetic), let count = rebalance.count {
-            if !generation.enabled {
-                lines.append("generation.enabled is false: the synthetic set can add only the candidates already in the workspace, and rebalance.count asks for \(count).")
-            } else if settings.target < count {
-                lines.append("generation.target (\(settings.target)) is below rebalance.count (\(count)): the synthetic set can add at most \(settings.target) positives\(rebalance.labelFilter == nil ? "" : ", fewer after the label filter"), while the other strategies add \(count). Raise generation.target (and max_requests) to \(count) or more for equal counts.")
-            }
+        if rebalance.strategies.contains(.synthetic), let count = rebalance.count, !generation.enabled {
+            lines.append("generation.enabled is false: the synthetic set can add only the candidates already in the workspace; when they are fewer than rebalance.count (\(count)), every strategy adds only that many (equal counts).")
         }
         return lines
     }

@@ -50,14 +50,17 @@ public struct PipelineRunner {
         for shortfall in config.shortfalls { logger.warning("\(shortfall)") }
         let clean = try prepareWorkspace(location, split: config.corpus.split, arguments: arguments)
 
+        // One frozen-encoder trainer for the label filter and the frozen comparisons: they share
+        // its cache of sentence states, so the encoder runs once per sentence for all of them.
+        let frozen = try trainer(config.compare.training)
         if config.generation.enabled {
             let existing = try clean.candidates(label: .adverseEvent).count
-            logger.info("generate: \(existing) candidates in the workspace so far, target \(config.generation.target) accepted")
+            logger.info("generate: \(existing) candidates in the workspace so far, target \(config.generationTarget) past every check")
             let summary = try GenerationStep(section: config.generation, logger: logger, environment: environment).run(
-                workspace: clean, screen: try ContaminationScreen(
-                    workspace: clean, pretraining: try pretrainingIndex(), pretrainingThreshold: config.check.pretrainingThreshold),
+                workspace: clean, target: config.generationTarget, screens: try screens(clean, labelFilterTrainer: frozen),
                 arguments: arguments)
             logger.info("generate: \(summary.message)")
+            if let cost = summary.cost { logger.info("generate: \(cost)") }
         }
         try checkCandidates(in: clean, arguments: arguments)
 
@@ -72,28 +75,28 @@ public struct PipelineRunner {
             protocols = config.compare.protocol == .both ? [("clean", clean), ("published", published)] : [("published", published)]
         }
 
-        // One frozen-encoder trainer for the label filter and the frozen comparisons: they share
-        // its cache of sentence states, so the encoder runs once per sentence for all of them.
-        let frozen = try trainer(config.compare.training)
+        var counts: [(protocolName: String, outcome: EqualCountRebalance.Outcome)] = []
         for (name, workspace) in protocols {
-            try rebalanceAll(in: workspace, labelFilterTrainer: frozen, arguments: arguments)
+            let sets = try EqualCountRebalance(settings: config.rebalance, logger: logger)
+                .run(in: workspace, labelFilterTrainer: frozen, arguments: arguments)
+            counts.append((name, sets))
             let seeds = config.compare.seedList
             logger.info("compare (\(name)): \(config.rebalance.strategies.count + 1) conditions × \(seeds.count) seeds, encoder frozen")
-            var result = try CompareWorkflow(conditions: config.rebalance.strategies.map(\.rawValue), seeds: seeds, trainer: frozen)
+            var result = try CompareWorkflow(conditions: sets.names, seeds: seeds, trainer: frozen)
                 .run(workspace: workspace, protocolName: name, arguments: arguments, logger: logger)
             result.protocolName = "\(name), frozen encoder"
             results.append(result)
-            if config.compare.fullFineTunePair, let first = config.rebalance.strategies.first {
+            if config.compare.fullFineTunePair, let first = config.rebalance.strategies.first, let firstSet = sets.names.first {
                 logger.info("compare (\(name)): baseline and \(first.rawValue), whole encoder fine-tuned, one seed")
                 var full = try CompareWorkflow(
-                    conditions: [first.rawValue], seeds: [1], trainer: try trainer(config.compare.fullFineTune)
+                    conditions: [firstSet], seeds: [1], trainer: try trainer(config.compare.fullFineTune)
                 ).run(workspace: workspace, protocolName: name, arguments: arguments, logger: logger)
                 full.protocolName = "\(name), fine-tuned"
                 results.append(full)
             }
         }
         let reportFolder = config.report ?? URL(fileURLWithPath: config.workspace).appendingPathComponent("report").path
-        let report = ComparisonReport(results: results, notes: try notes(clean))
+        let report = ComparisonReport(results: results, notes: try notes(clean), preface: try preface(counts, clean: clean))
         let path = try report.write(to: reportFolder, files: OutputFiles(key: clean.encryptionKey))
         return Outcome(reportPath: path, results: results, markdown: report.markdown)
     }
@@ -148,27 +151,11 @@ public struct PipelineRunner {
         logger.info("check: \(accepted) of \(verdicts.count) candidates passed the contamination checks")
     }
 
-    func rebalanceAll(in workspace: Workspace, labelFilterTrainer: any ClassifierTrainer, arguments: [String]) throws {
-        let store = try TrainingSetStore(workspace: workspace)
-        let existing = Set(try store.names())
-        let acceptedNow = try VerdictStore(workspace: workspace).acceptedCandidateIDs().count
-        for strategy in config.rebalance.strategies {
-            let recipe = config.rebalance.recipe(for: strategy)
-            // A synthetic set depends on the accepted candidates: rebuild it when they changed.
-            if existing.contains(recipe.name),
-                try strategy != .synthetic || store.load(name: recipe.name).candidatesAvailable == acceptedNow {
-                logger.info("rebalance: \(recipe.name) already built")
-                continue
-            }
-            let set = try RebalanceWorkflow(recipe: recipe, labelFilterTrainer: recipe.labelFilterThreshold == nil ? nil : labelFilterTrainer)
-                .run(workspace: workspace, arguments: arguments, logger: logger)
-            logger.info("rebalance: \(recipe.name): \(set.items.count) sentences, \(set.added) added, \(String(format: "%.1f%%", set.positiveShare * 100)) positive")
-        }
-    }
-
     func copyCandidates(from source: Workspace, to destination: Workspace) throws {
         let have = Set(try destination.candidates().map(\.text))
-        let missing = try source.candidates().filter { !have.contains($0.text) }
+        // Only what generation counted: the label filter judged those on the clean training split.
+        let counted = try GenerationRecords.countedCandidateIDs(in: source)
+        let missing = try source.candidates().filter { counted.contains($0.id) && !have.contains($0.text) }
         guard !missing.isEmpty else { return }
         try destination.database.transaction {
             let runID = try destination.recordRun(command: "run:copy-candidates", arguments: [source.directory.path])
@@ -196,8 +183,9 @@ public struct PipelineRunner {
         let accepted = try VerdictStore(workspace: workspace).acceptedCandidateIDs()
         return [
             "Corpus: \(report.ingest.corpusPath), \(report.ingest.deduplication.uniquePositive + report.ingest.deduplication.uniqueNegative) unique sentences, split \(report.ingest.splitMethod.rawValue) (seed \(report.ingest.seed)).",
-            "Generated candidates: \(candidates.count); passed the contamination checks: \(accepted.count).",
+            "Generated candidates: \(candidates.count); passed the contamination checks: \(accepted.count); counted by generation (past its filters and every screen, the label filter included): \(try GenerationRecords.countedCandidateIDs(in: workspace).count).",
             "Low-resource mode: \(config.rebalance.trainPositives.map { "\($0) real positives kept" } ?? "off"); added per strategy: \(config.rebalance.count.map(String.init) ?? "to ratio \(config.rebalance.ratio ?? 0.5)").",
+            try GenerationCost(workspace: workspace, prices: config.generation.settings.prices).line,
         ]
     }
 }

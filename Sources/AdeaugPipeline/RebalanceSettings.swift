@@ -8,8 +8,8 @@ public struct RebalanceSettings: Sendable, Codable, Equatable {
     public var strategies: [AugmentationStrategy] = [.synthetic, .oversample, .eda]
     /// Target positive share; ignored when `count` is set.
     public var ratio: Double?
-    /// Positives to add.
-    public var count: Int? = 200
+    /// Positives every strategy adds; in `run` also generation's target (equal counts).
+    public var count: Int? = 100
     /// Low-resource mode: keep this many real positives (nil: all).
     public var trainPositives: Int? = 200
     /// Label filter threshold on `P(Adverse_Event)` for synthetic candidates (nil: no filter).
@@ -25,6 +25,13 @@ public struct RebalanceSettings: Sendable, Codable, Equatable {
             strategy: strategy, target: count.map { .count($0) } ?? .positiveShare(ratio ?? 0.5),
             trainPositives: trainPositives, seed: seed,
             labelFilterThreshold: strategy == .synthetic ? labelFilter : nil)
+    }
+
+    /// The count `run` generates for: `count` when synthetic is among the strategies (nil else,
+    /// or when it is 0: then nothing synthetic is added and generation keeps its own target).
+    var countFromGeneration: Int? {
+        guard strategies.contains(.synthetic), let count, count >= 1 else { return nil }
+        return count
     }
 
     func validate() throws(InvalidSetting) {

@@ -11,6 +11,9 @@ public struct RebalanceWorkflow {
     public var recipe: RebalanceRecipe
     /// The classifier the label filter trains on the real training data (nil: no label filter).
     public var labelFilterTrainer: (any ClassifierTrainer)?
+    /// Candidates the label filter already judged as a screen of the generation loop, by id
+    /// (true: passed): they are not scored again. The rest go through `labelFilterTrainer`.
+    public var labelFilterVerdicts: [Int64: Bool] = [:]
 
     public init(recipe: RebalanceRecipe, labelFilterTrainer: (any ClassifierTrainer)? = nil) {
         self.recipe = recipe
@@ -19,6 +22,16 @@ public struct RebalanceWorkflow {
 
     @discardableResult
     public func run(workspace: Workspace, arguments: [String], logger: Logger) throws -> TrainingSet {
+        let set = try build(workspace: workspace, arguments: arguments, logger: logger)
+        if set.shortfall > 0 {
+            logger.warning("\(recipe.strategy.rawValue): asked for \(set.requestedAdditions) added positives, only \(set.added) available")
+        }
+        try TrainingSetStore(workspace: workspace).save(set, arguments: arguments)
+        return set
+    }
+
+    /// The training set of the recipe, not stored yet (`run` stores it).
+    public func build(workspace: Workspace, arguments: [String], logger: Logger) throws -> TrainingSet {
         let training = try workspace.examples(split: .train)
         guard !training.isEmpty else { throw WorkspaceError.noCorpus(directory: workspace.directory.path) }
         var accepted: [Candidate] = []
@@ -29,14 +42,20 @@ public struct RebalanceWorkflow {
             if accepted.isEmpty {
                 logger.warning("no candidate has passed the contamination check: run `adeaug generate` and `adeaug check` first; the synthetic set adds nothing")
             }
-            if let trainer = labelFilterTrainer, let threshold = recipe.labelFilterThreshold, !accepted.isEmpty {
-                logger.info("label filter: scoring \(accepted.count) candidates with a classifier trained on the real training split")
+            if recipe.labelFilterThreshold != nil, !labelFilterVerdicts.isEmpty {
+                let before = accepted.count
+                accepted = accepted.filter { labelFilterVerdicts[$0.id] ?? true }
+                dropped = before - accepted.count
+            }
+            let unjudged = accepted.filter { labelFilterVerdicts[$0.id] == nil }
+            if let trainer = labelFilterTrainer, let threshold = recipe.labelFilterThreshold, !unjudged.isEmpty {
+                logger.info("label filter: scoring \(unjudged.count) candidates with a classifier trained on the real training split")
                 let verdicts = try LabelFilter(trainer: trainer, threshold: threshold, seed: recipe.seed)
-                    .apply(to: accepted, training: training, workspace: workspace, arguments: arguments)
-                let kept = Set(verdicts.filter(\.accepted).map(\.candidateID))
-                dropped = accepted.count - kept.count
-                logger.info("label filter kept \(kept.count) of \(accepted.count) (threshold \(threshold))")
-                accepted = accepted.filter { kept.contains($0.id) }
+                    .apply(to: unjudged, training: training, workspace: workspace, arguments: arguments)
+                let refused = Set(verdicts.filter { !$0.accepted }.map(\.candidateID))
+                dropped = (dropped ?? 0) + refused.count
+                logger.info("label filter kept \(unjudged.count - refused.count) of \(unjudged.count) (threshold \(threshold))")
+                accepted = accepted.filter { !refused.contains($0.id) }
             }
         }
         let rebalancer = Rebalancer(recipe: recipe, protectedWords: try CorpusVocabulary.drugNames(in: workspace))
@@ -45,10 +64,6 @@ public struct RebalanceWorkflow {
             set.candidatesAvailable = accepted.count + (dropped ?? 0)
             set.labelFilterDropped = dropped
         }
-        if set.shortfall > 0 {
-            logger.warning("\(recipe.strategy.rawValue): asked for \(set.requestedAdditions) added positives, only \(set.added) available")
-        }
-        try TrainingSetStore(workspace: workspace).save(set, arguments: arguments)
         return set
     }
 }

@@ -55,6 +55,18 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "At most this many HTTP attempts in this run, retries included.")
     var maxRequests: Int?
 
+    @Option(help: "Tokens (prompt plus completion) every run may spend in this workspace; stops before a request that could pass it.")
+    var budgetTokens: Int?
+
+    @Option(help: "Money every run may spend in this workspace, at the two prices below.")
+    var budgetMoney: Double?
+
+    @Option(help: "The endpoint's price per thousand prompt tokens (for money per accepted sentence).")
+    var pricePerThousandInputTokens: Double?
+
+    @Option(help: "The endpoint's price per thousand completion tokens.")
+    var pricePerThousandOutputTokens: Double?
+
     @Option(help: "Requests in flight at most.")
     var concurrency = GenerationSettings().concurrency
 
@@ -115,6 +127,10 @@ struct GenerateCommand: ParsableCommand {
         settings.negative = negative
         settings.target = target
         settings.maxRequests = maxRequests
+        settings.budgetTokens = budgetTokens
+        settings.budgetMoney = budgetMoney
+        settings.pricePerThousandInputTokens = pricePerThousandInputTokens
+        settings.pricePerThousandOutputTokens = pricePerThousandOutputTokens
         settings.concurrency = concurrency
         settings.seed = seed
         settings.maxNewTokens = maxNewTokens
@@ -167,7 +183,7 @@ struct GenerateCommand: ParsableCommand {
             logger.error("No server answers at \(resolvedURL): start the local one with `scripts/llm.sh start 8091`, or give --url.")
         }
         switch summary.stopReason {
-        case .targetReached, .maxRequests: break
+        case .targetReached, .maxRequests, .budgetSpent: break
         case .noProgress, .endpointDown, .fatalError: throw ExitCode(2)
         }
     }

@@ -30,7 +30,8 @@ import Testing
         let flags = try GenerateCommand.parse([
             "--endpoint", "tgi", "--url", "https://tgi.example/", "--model", "falcon", "--target", "250", "--max-requests", "400",
             "--concurrency", "8", "--seed", "9", "--temperature", "0.7", "--top-p", "0.95", "--stop", "###", "--request-timeout", "60",
-            "--token-env", "MY_TOKEN", "--redact", "--no-preflight",
+            "--token-env", "MY_TOKEN", "--redact", "--no-preflight", "--budget-money", "12.5",
+            "--price-per-thousand-input-tokens", "0.5", "--price-per-thousand-output-tokens", "1.5",
         ]).settings()
         let yaml = try Self.config("""
             generation:
@@ -48,6 +49,11 @@ import Testing
               token_env: MY_TOKEN
               redact: true
               preflight: false
+              budget_money: 12.5
+              price_per_thousand_input_tokens: 0.5
+              price_per_thousand_output_tokens: 1.5
+            rebalance:
+              count: 250                 # run's target is rebalance.count: the two agree
             """).generation.settings
         #expect(flags == yaml)
         #expect(try GenerateCommand.parse([]).settings() == PipelineConfig().generation.settings)

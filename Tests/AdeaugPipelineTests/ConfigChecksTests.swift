@@ -29,17 +29,52 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: config.workspace))
     }
 
-    @Test func theDefaultsSayWhyTheSyntheticSetFallsShort() {
+    /// `run` generates for rebalance.count (one home for how many positives every strategy
+    /// adds): the defaults agree, a cap below it is said before any request.
+    @Test func runGeneratesForTheRebalanceCount() throws {
         let config = PipelineConfig()
-        let shortfalls = config.shortfalls
-        #expect(shortfalls.count == 1)
-        #expect(shortfalls.first?.contains("generation.target (100) is below rebalance.count (200)") == true)
-        var equal = config
-        equal.generation.target = 200
-        #expect(equal.shortfalls.isEmpty)
-        var capped = equal
+        #expect(config.shortfalls.isEmpty)
+        #expect(config.generationTarget == config.rebalance.count)
+        var more = config
+        more.rebalance.count = 300
+        #expect(more.generationTarget == 300)
+        #expect(more.shortfalls.isEmpty)
+        var capped = more
         capped.generation.maxRequests = 50
-        #expect(capped.shortfalls.first?.contains("generation.max_requests (50) is below generation.target (200)") == true)
+        #expect(capped.shortfalls.first?.contains("generation.max_requests (50) is below rebalance.count (300)") == true)
+        #expect(capped.shortfalls.first?.contains("equal counts") == true)
+        var offline = config
+        offline.generation.enabled = false
+        #expect(offline.shortfalls.first?.contains("every strategy adds only that many") == true)
+        // Without synthetic, or at a share instead of a count, generation.target stays the target.
+        var shares = config
+        shares.rebalance.count = nil
+        shares.generation.target = 40
+        #expect(shares.generationTarget == 40)
+    }
+
+    @Test func aTargetThatContradictsTheCountIsRefused() throws {
+        do {
+            _ = try PipelineConfig.parse("generation:\n  target: 150\nrebalance:\n  count: 300\n", path: "a.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".hasPrefix("a.yaml: generation.target is rebalance.count (300) in run"))
+        }
+        _ = try PipelineConfig.parse("generation:\n  target: 300\nrebalance:\n  count: 300\n", path: "a.yaml")
+        _ = try PipelineConfig.parse("generation:\n  target: 150\nrebalance:\n  count: null\n  ratio: 0.5\n", path: "a.yaml")
+    }
+
+    @Test func budgetsNeedTheirPrices() {
+        func message(_ yaml: String) -> String {
+            do {
+                _ = try PipelineConfig.parse(yaml, path: "a.yaml")
+                return ""
+            } catch { return "\(error)" }
+        }
+        #expect(message("generation:\n  budget_money: 2.5\n") == "a.yaml: generation.budget_money needs both prices per thousand tokens, input and output.")
+        #expect(message("generation:\n  price_per_thousand_input_tokens: 0.5\n").hasPrefix("a.yaml: generation.price_per_thousand_output_tokens is needed too"))
+        #expect(message("generation:\n  budget_tokens: 1000\n  budget_money: 1\n  price_per_thousand_input_tokens: 1\n  price_per_thousand_output_tokens: 1\n").contains("give one budget"))
+        #expect(message("generation:\n  budget_money: 1\n  price_per_thousand_input_tokens: 1\n  price_per_thousand_output_tokens: 2\n") == "")
     }
 
     @Test func enumsAndTypesAreNamedInConfigWords() {

@@ -67,9 +67,8 @@ import Testing
         config.workspace = folder.appendingPathComponent("ws").path
         config.corpus.path = corpus.path
         config.generation.url = server.baseURL
-        config.generation.target = 8
         config.generation.maxRequests = 30
-        config.rebalance.count = 10
+        config.rebalance.count = 8
         config.rebalance.trainPositives = 20
         config.compare.seeds = 2
         let trainer = NaiveBayesTrainer()
@@ -84,6 +83,11 @@ import Testing
         let synthetic = try #require(outcome.results[0].conditions.first { $0.name == "synthetic" })
         #expect(synthetic.added > 0)
         #expect(synthetic.differenceToBaseline != nil)
+        // Equal counts: every strategy adds what synthetic added.
+        for condition in outcome.results[0].conditions where condition.name != "baseline" {
+            #expect(condition.added == synthetic.added, "\(condition.name) added \(condition.added), synthetic \(synthetic.added)")
+        }
+        #expect(outcome.markdown.contains("Equal counts"))
         #expect(FileManager.default.fileExists(atPath: outcome.reportPath))
         #expect(outcome.markdown.contains("| Protocol | Model |"))
         let trainedFirst = trainer.trainingCalls
@@ -93,6 +97,51 @@ import Testing
         _ = try runner.run(arguments: ["test"])
         #expect(counter.value == requestsFirst)
         #expect(trainer.trainingCalls == trainedFirst)
+    }
+}
+
+extension PipelineEndToEndTests {
+    /// When max_requests runs out before synthetic reaches rebalance.count, the whole comparison
+    /// is made at the count synthetic reached, and the report says so in its first lines.
+    @Test func aCapThatRunsOutFirstMakesTheComparisonAtTheCountReached() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-pipeline-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = folder.appendingPathComponent("corpus.csv")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(Self.fixtureCSV().utf8).write(to: corpus)
+        let counter = Counter()
+        let server = try LoopbackServer { _ in
+            let sentence = Self.generated[counter.next() % Self.generated.count]
+            return .json(200, #"{"choices": [{"index": 0, "text": " \#(sentence)", "finish_reason": "stop"}], "usage": {"prompt_tokens": 250, "completion_tokens": 18}}"#)
+        }
+        defer { server.stop() }
+
+        var config = PipelineConfig()
+        config.workspace = folder.appendingPathComponent("ws").path
+        config.corpus.path = corpus.path
+        config.generation.url = server.baseURL
+        config.generation.maxRequests = 4
+        config.generation.concurrency = 1
+        config.rebalance.count = 10
+        config.rebalance.trainPositives = 20
+        config.compare.seeds = 2
+        config.compare.fullFineTunePair = false
+        let trainer = NaiveBayesTrainer()
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let outcome = try PipelineRunner(config: config, logger: logger, makeTrainer: { _ in trainer }).run(arguments: ["test"])
+
+        #expect(counter.value == 4)
+        let conditions = outcome.results[0].conditions.filter { $0.name != "baseline" }
+        #expect(Set(conditions.map(\.name)) == ["synthetic", "oversample", "eda"])
+        let reached = try #require(conditions.first { $0.name == "synthetic" }).added
+        #expect(reached < 10)
+        for condition in conditions { #expect(condition.added == reached, "\(condition.name) added \(condition.added)") }
+        let lines = outcome.markdown.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.count > 2)
+        #expect(lines[1].contains("Equal counts at \(reached), fewer than the 10 asked"))
+        #expect(lines[1].contains("max-requests 4") || lines[1].contains("max_requests"))
+        #expect(outcome.markdown.contains("Generation cost: 4 answered requests, 1000 prompt and 72 completion tokens"))
+        #expect(!outcome.markdown.contains("only \(reached) available"))
     }
 }
 

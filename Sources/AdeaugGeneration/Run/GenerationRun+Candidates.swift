@@ -34,12 +34,15 @@ extension GenerationRun {
         }
     }
 
-    /// The first refusal among the screens, in order; acceptance when every screen accepts.
+    /// The first refusal among the screens, in order; when every screen accepts, the last
+    /// verdict that carries a score (the label filter's probability), else plain acceptance.
     private mutating func screen(_ text: String) -> ScreenVerdict {
+        var accepted = ScreenVerdict.accept
         for index in screens.indices {
             let verdict = screens[index].screen(text)
             if !verdict.accepted { return verdict }
+            if verdict.score != nil { accepted = verdict }
         }
-        return .accept
+        return accepted
     }
 }

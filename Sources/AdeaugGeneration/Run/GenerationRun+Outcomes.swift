@@ -7,6 +7,7 @@ extension GenerationRun {
     /// for throttling, or a stop. Called inside the transaction of its batch of answers.
     mutating func handle(_ result: HTTPResult, event: (String) -> Void) throws {
         guard var job = inFlight.removeValue(forKey: result.tag) else { return }
+        reservations[result.tag] = nil
         job.attempts += 1
         let answer = AttemptAnswer(result, endpoint: options.endpoint)
         let outcome = answer.outcome
@@ -43,6 +44,11 @@ extension GenerationRun {
         limiter.recordSuccess()
         counters.answered += 1
         counters.tokens += completion.generatedTokens ?? 0
+        let usage = TokenUsage(completion: completion, prompt: job.plan.prompt)
+        try usageStore.record(usage, responseID: responseID, label: options.label)
+        if let budget = options.budget {
+            spent += budget.spend(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens)
+        }
         latencies.add(latencySeconds)
         let before = counters.accepted
         try storeCandidates(of: completion, shown: job.plan.exampleTexts, responseID: responseID)

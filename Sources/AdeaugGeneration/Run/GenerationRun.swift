@@ -18,6 +18,16 @@ struct GenerationRun {
     let runID: Int64
     let generationRunID: Int64
     let normalizer = TextNormalizer()
+    let usageStore: UsageStore
+    /// What every run of this class spent so far, in the budget's unit (0 without a budget).
+    var spent = 0.0
+    /// Estimated cost of each request in flight, by sequence: a request starts only when the
+    /// spend, these and its own estimate stay within the budget.
+    var reservations: [Int: Double] = [:]
+    /// Set when the next request would take the spend past the budget.
+    var budgetReached = false
+    /// A new request the budget did not let start yet (stored as pending, not sent).
+    var heldBack: RequestJob?
 
     /// Checks a candidate must also pass to count; they remember what they accepted.
     var screens: [any CandidateScreen]
@@ -64,13 +74,18 @@ struct GenerationRun {
         self.runID = runID
         self.generationRunID = generationRunID
         self.screens = screens
+        usageStore = try UsageStore(workspace: workspace)
+        if let budget = options.budget {
+            let totals = try usageStore.totals(label: options.label)
+            spent = budget.spend(promptTokens: totals.promptTokens, completionTokens: totals.completionTokens)
+        }
         stored = try store.requestsByKey()
         seenTexts = try store.acceptedNormalizedTexts(label: options.label)
         // Screens that remember what they accepted (duplicates among candidates) must know the
         // sentences earlier runs counted; their verdicts on them are not used again.
         if !screens.isEmpty {
             for text in try store.countedTexts(label: options.label) {
-                for index in self.screens.indices { _ = self.screens[index].screen(text) }
+                for index in self.screens.indices { self.screens[index].remember(text) }
             }
         }
         counters.target = options.target
@@ -110,7 +125,8 @@ struct GenerationRun {
         let summary = GenerationSummary(
             generationRunID: generationRunID, stopReason: stop.reason, message: stop.message, progress: counters,
             acceptedThisRun: counters.accepted - acceptedAtStart, alreadyAnswered: alreadyAnswered,
-            invalidRequests: invalidRequests, rejectedByReason: rejectedByReason, samples: samples)
+            invalidRequests: invalidRequests, rejectedByReason: rejectedByReason, samples: samples,
+            cost: try GenerationCost(workspace: workspace, label: options.label, prices: options.prices).line)
         try store.finishRun(generationRunID, summary: summary)
         return summary
     }
@@ -120,6 +136,12 @@ struct GenerationRun {
         if stop != nil { return true }
         if counters.accepted >= options.target {
             stop = RunStop(reason: .targetReached, message: "Reached the target: \(counters.accepted) accepted \(options.label.name) candidates.")
+            return true
+        }
+        if budgetReached, let budget = options.budget {
+            stop = RunStop(
+                reason: .budgetSpent,
+                message: "Stopped at the budget of \(budget.describe(budget.limit)) (spent \(budget.describe(spent))) with \(counters.accepted)/\(options.target) accepted; raise the budget and run again to go on.")
             return true
         }
         if let cap = options.maxRequests, counters.attempts >= cap {

@@ -30,6 +30,15 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
     public var target = 100
     /// At most this many HTTP attempts in this run, retries included: the spending cap.
     public var maxRequests: Int?
+    /// Tokens (prompt plus completion) every run of this class may spend in the workspace;
+    /// generation stops before a request that could take the spend past it.
+    public var budgetTokens: Int?
+    /// Money every run of this class may spend, at the prices below (both needed).
+    public var budgetMoney: Double?
+    /// What the endpoint charges per thousand prompt tokens; never guessed (nil: no money figures).
+    public var pricePerThousandInputTokens: Double?
+    /// What the endpoint charges per thousand completion tokens.
+    public var pricePerThousandOutputTokens: Double?
     /// Two in flight suit the local llama.cpp server on two cores and stay polite to a paid endpoint.
     public var concurrency = 2
     /// Seed of the request plan (examples and sampling seeds).
@@ -89,6 +98,9 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
         options.label = negative ? .notAdverseEvent : .adverseEvent
         options.target = target
         options.maxRequests = maxRequests
+        options.prices = prices
+        if let budgetTokens { options.budget = .tokens(budgetTokens) }
+        if let budgetMoney, let prices { options.budget = .money(budgetMoney, prices) }
         options.concurrency = concurrency
         options.seed = seed
         options.parameters.maxNewTokens = maxNewTokens
@@ -104,6 +116,12 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
         options.allowInsecureHTTP = allowInsecureHTTP
         options.preflight = preflight && endpoint == .tgi
         return options
+    }
+
+    /// Both prices, when given.
+    public var prices: TokenPrices? {
+        guard let input = pricePerThousandInputTokens, let output = pricePerThousandOutputTokens else { return nil }
+        return TokenPrices(inputPerThousand: input, outputPerThousand: output)
     }
 
     /// SigV4 for SageMaker (AWS environment variables or profile), else a bearer token from
@@ -148,6 +166,7 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
         guard target >= 1 else { throw InvalidSetting("target", "must be at least 1") }
         guard (1...1024).contains(concurrency) else { throw InvalidSetting("concurrency", "must be between 1 and 1024") }
         if let maxRequests, maxRequests < 1 { throw InvalidSetting("maxRequests", "must be at least 1") }
+        try validateBudget()
         guard maxAttempts >= 1 else { throw InvalidSetting("maxAttempts", "must be at least 1") }
         guard requestTimeout > 0 else { throw InvalidSetting("requestTimeout", "must be above 0 seconds") }
         guard maxNewTokens > 0 else { throw InvalidSetting("maxNewTokens", "must be at least 1") }
