@@ -30,10 +30,7 @@ struct EqualCountRebalance {
         var outcome = Outcome(names: [], added: nil, asked: nil)
         if settings.strategies.contains(.synthetic) {
             var recipe = settings.recipe(for: .synthetic)
-            var workflow = RebalanceWorkflow(recipe: recipe, labelFilterTrainer: recipe.labelFilterThreshold == nil ? nil : labelFilterTrainer)
-            // The label filter already judged what generation screened: those are not scored again.
-            workflow.labelFilterVerdicts = try GenerationRecords.screenVerdicts(
-                in: workspace, passed: LabelFilterScreen.passed, rejected: LabelFilterScreen.reason)
+            let workflow = try Self.syntheticWorkflow(settings, in: workspace, labelFilterTrainer: labelFilterTrainer)
             var set = try workflow.build(workspace: workspace, arguments: arguments, logger: logger)
             if set.added < set.requestedAdditions {
                 outcome.asked = set.requestedAdditions
@@ -64,5 +61,15 @@ struct EqualCountRebalance {
         }
         outcome.names = self.settings.strategies.compactMap { names[$0.rawValue] }
         return outcome
+    }
+
+    /// `synthetic`'s rebalancing with the label filter's verdicts from generation, so what
+    /// generation screened is not scored again.
+    static func syntheticWorkflow(_ settings: RebalanceSettings, in workspace: Workspace, labelFilterTrainer: any ClassifierTrainer) throws -> RebalanceWorkflow {
+        let recipe = settings.recipe(for: .synthetic)
+        var workflow = RebalanceWorkflow(recipe: recipe, labelFilterTrainer: recipe.labelFilterThreshold == nil ? nil : labelFilterTrainer)
+        workflow.labelFilterVerdicts = try GenerationRecords.screenVerdicts(
+            in: workspace, passed: LabelFilterScreen.passed, rejected: LabelFilterScreen.reason)
+        return workflow
     }
 }

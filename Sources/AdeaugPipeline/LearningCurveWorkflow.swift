@@ -40,4 +40,14 @@ public struct LearningCurveWorkflow {
             protocolName: protocolName, training: training, test: try workspace.examples(split: .test),
             acceptedCandidates: syntheticPositives, seeds: seeds, arguments: arguments)
     }
+
+    /// The positives `synthetic` draws from at every point: what the synthetic training set
+    /// draws from (passed the contamination check and the label filter). Empty when the
+    /// strategies leave synthetic out.
+    public static func syntheticPositives(in workspace: Workspace, rebalance: RebalanceSettings, labelFilterTrainer: any ClassifierTrainer, arguments: [String], logger: Logger) throws -> [Candidate] {
+        guard rebalance.strategies.contains(.synthetic) else { return [] }
+        return try EqualCountRebalance.syntheticWorkflow(rebalance, in: workspace, labelFilterTrainer: labelFilterTrainer)
+            .syntheticPositives(workspace: workspace, training: try workspace.examples(split: .train), arguments: arguments, logger: logger)
+            .candidates
+    }
 }

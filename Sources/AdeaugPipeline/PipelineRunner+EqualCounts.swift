@@ -46,4 +46,21 @@ extension PipelineRunner {
         }
         return lines
     }
+
+    /// `compare.learning_curve` on the first protocol's workspace (clean unless only published
+    /// runs), with the frozen-encoder trainer and the synthetic positives the sets draw from.
+    func learningCurve(on target: (name: String, workspace: Workspace), trainer: any ClassifierTrainer, arguments: [String]) throws -> LearningCurve? {
+        let settings = config.compare.learningCurve
+        guard settings.isEnabled, config.rebalance.strategies.contains(where: { $0 != .none }) else { return nil }
+        let pool = try LearningCurveWorkflow.syntheticPositives(
+            in: target.workspace, rebalance: config.rebalance, labelFilterTrainer: trainer, arguments: arguments, logger: logger)
+        if config.rebalance.strategies.contains(.synthetic) && pool.isEmpty {
+            logger.warning("learning curve skipped: no generated positive has passed every check, so synthetic has nothing to add at equal counts")
+            return nil
+        }
+        return try LearningCurveWorkflow(
+            settings: settings, strategies: config.rebalance.strategies, seeds: config.compare.seedList,
+            recipeSeed: config.rebalance.seed, trainer: trainer
+        ).run(workspace: target.workspace, protocolName: target.name, syntheticPositives: pool, arguments: arguments, logger: logger)
+    }
 }

@@ -95,8 +95,9 @@ public struct PipelineRunner {
                 results.append(full)
             }
         }
+        let curve = try learningCurve(on: protocols[0], trainer: frozen, arguments: arguments)
         let reportFolder = config.report ?? URL(fileURLWithPath: config.workspace).appendingPathComponent("report").path
-        let report = ComparisonReport(results: results, notes: try notes(clean), preface: try preface(counts, clean: clean))
+        let report = ComparisonReport(results: results, notes: try notes(clean), preface: try preface(counts, clean: clean), learningCurve: curve)
         let path = try report.write(to: reportFolder, files: OutputFiles(key: clean.encryptionKey))
         return Outcome(reportPath: path, results: results, markdown: report.markdown)
     }

@@ -37,26 +37,7 @@ public struct RebalanceWorkflow {
         var accepted: [Candidate] = []
         var dropped: Int?
         if recipe.strategy == .synthetic {
-            let acceptedIDs = try VerdictStore(workspace: workspace).acceptedCandidateIDs()
-            accepted = try workspace.candidates(label: .adverseEvent).filter { acceptedIDs.contains($0.id) }
-            if accepted.isEmpty {
-                logger.warning("no candidate has passed the contamination check: run `adeaug generate` and `adeaug check` first; the synthetic set adds nothing")
-            }
-            if recipe.labelFilterThreshold != nil, !labelFilterVerdicts.isEmpty {
-                let before = accepted.count
-                accepted = accepted.filter { labelFilterVerdicts[$0.id] ?? true }
-                dropped = before - accepted.count
-            }
-            let unjudged = accepted.filter { labelFilterVerdicts[$0.id] == nil }
-            if let trainer = labelFilterTrainer, let threshold = recipe.labelFilterThreshold, !unjudged.isEmpty {
-                logger.info("label filter: scoring \(unjudged.count) candidates with a classifier trained on the real training split")
-                let verdicts = try LabelFilter(trainer: trainer, threshold: threshold, seed: recipe.seed)
-                    .apply(to: unjudged, training: training, workspace: workspace, arguments: arguments)
-                let refused = Set(verdicts.filter { !$0.accepted }.map(\.candidateID))
-                dropped = (dropped ?? 0) + refused.count
-                logger.info("label filter kept \(unjudged.count - refused.count) of \(unjudged.count) (threshold \(threshold))")
-                accepted = accepted.filter { !refused.contains($0.id) }
-            }
+            (accepted, dropped) = try syntheticPositives(workspace: workspace, training: training, arguments: arguments, logger: logger)
         }
         let rebalancer = Rebalancer(recipe: recipe, protectedWords: try CorpusVocabulary.drugNames(in: workspace))
         var set = try rebalancer.build(training: training, acceptedCandidates: accepted)
@@ -65,5 +46,33 @@ public struct RebalanceWorkflow {
             set.labelFilterDropped = dropped
         }
         return set
+    }
+
+    /// The generated positives `synthetic` may add: those the latest contamination check
+    /// accepted, less those the label filter refused (judged during generation, or now for
+    /// candidates it has not judged), and how many the filter refused (nil: no filter ran).
+    public func syntheticPositives(workspace: Workspace, training: [Example], arguments: [String], logger: Logger) throws -> (candidates: [Candidate], labelFilterDropped: Int?) {
+        var dropped: Int?
+        let acceptedIDs = try VerdictStore(workspace: workspace).acceptedCandidateIDs()
+        var accepted = try workspace.candidates(label: .adverseEvent).filter { acceptedIDs.contains($0.id) }
+        if accepted.isEmpty {
+            logger.warning("no candidate has passed the contamination check: run `adeaug generate` and `adeaug check` first; the synthetic set adds nothing")
+        }
+        if recipe.labelFilterThreshold != nil, !labelFilterVerdicts.isEmpty {
+            let before = accepted.count
+            accepted = accepted.filter { labelFilterVerdicts[$0.id] ?? true }
+            dropped = before - accepted.count
+        }
+        let unjudged = accepted.filter { labelFilterVerdicts[$0.id] == nil }
+        if let trainer = labelFilterTrainer, let threshold = recipe.labelFilterThreshold, !unjudged.isEmpty {
+            logger.info("label filter: scoring \(unjudged.count) candidates with a classifier trained on the real training split")
+            let verdicts = try LabelFilter(trainer: trainer, threshold: threshold, seed: recipe.seed)
+                .apply(to: unjudged, training: training, workspace: workspace, arguments: arguments)
+            let refused = Set(verdicts.filter { !$0.accepted }.map(\.candidateID))
+            dropped = (dropped ?? 0) + refused.count
+            logger.info("label filter kept \(unjudged.count - refused.count) of \(unjudged.count) (threshold \(threshold))")
+            accepted = accepted.filter { !refused.contains($0.id) }
+        }
+        return (accepted, dropped)
     }
 }

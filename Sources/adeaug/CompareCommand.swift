@@ -42,6 +42,15 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Name of this workspace's protocol in the report (clean or published).")
     var protocolName = ComparisonProtocol.clean.rawValue
 
+    @Flag(help: "Also run the learning curve (frozen encoder, compare.training): the comparison at each budget of real positives, every strategy adding the same number of positives.")
+    var learningCurve = false
+
+    @Option(help: "Learning-curve budgets of real positives, comma-separated; all = the whole split (default: \(ComparisonSettings().learningCurve.realPositives.map(\.description).joined(separator: ","))).")
+    var realPositives: String?
+
+    @Option(help: "Positives each strategy adds at each budget, comma-separated: shares of the real positives (+100%) or counts (200) (default: \(ComparisonSettings().learningCurve.added.map(\.description).joined(separator: ","))).")
+    var added: String?
+
     /// The comparison's settings with the flags laid over them: with --freeze-encoder its
     /// frozen-encoder runs (what `adeaug run` compares), else its whole-encoder runs.
     func settings() throws -> (comparison: ComparisonSettings, training: TrainingSettings) {
@@ -50,6 +59,12 @@ struct CompareCommand: ParsableCommand {
         comparison.model = model
         let training = try training.settings(from: self.training.freezeEncoder ? comparison.training : comparison.fullFineTune)
         if self.training.freezeEncoder { comparison.training = training } else { comparison.fullFineTune = training }
+        if let realPositives {
+            comparison.learningCurve.realPositives = try Self.list(realPositives).map { try RealPositiveBudget(parsing: $0) }
+        }
+        if let added {
+            comparison.learningCurve.added = try Self.list(added).map { try AddedPositives(parsing: $0) }
+        }
         return (comparison, training)
     }
 
@@ -64,14 +79,36 @@ struct CompareCommand: ParsableCommand {
             logger.info("using the tuned setting: \(best)")
         }
         let trainer = try BertClassifierTrainer(comparison: comparison, training: options)
+        let arguments = Array(CommandLine.arguments.dropFirst())
         let result = try CompareWorkflow(
-            conditions: conditions?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-            seeds: comparison.seedList, trainer: trainer
-        ).run(workspace: workspace, protocolName: protocolName, arguments: Array(CommandLine.arguments.dropFirst()), logger: logger)
-        let report = ComparisonReport(results: [result])
+            conditions: conditions.map(Self.list), seeds: comparison.seedList, trainer: trainer
+        ).run(workspace: workspace, protocolName: protocolName, arguments: arguments, logger: logger)
+        var curve: LearningCurve?
+        if learningCurve {
+            let frozen = options.freezeEncoder ? trainer : try BertClassifierTrainer(comparison: comparison, training: comparison.training)
+            var rebalance = RebalanceSettings()
+            if let conditions {
+                rebalance.strategies = Self.list(conditions).compactMap { name in AugmentationStrategy.allCases.first { name.hasPrefix($0.rawValue) } }
+            }
+            let pool = try LearningCurveWorkflow.syntheticPositives(
+                in: workspace, rebalance: rebalance, labelFilterTrainer: frozen, arguments: arguments, logger: logger)
+            if rebalance.strategies.contains(.synthetic) && pool.isEmpty {
+                throw ValidationError("--learning-curve: no generated positive has passed every check, so synthetic has nothing to add; run `adeaug generate` and `adeaug check`, or leave synthetic out with --conditions oversample,eda.")
+            }
+            curve = try LearningCurveWorkflow(
+                settings: comparison.learningCurve, strategies: rebalance.strategies, seeds: comparison.seedList,
+                recipeSeed: rebalance.seed, trainer: frozen
+            ).run(workspace: workspace, protocolName: protocolName, syntheticPositives: pool, arguments: arguments, logger: logger)
+        }
+        let report = ComparisonReport(results: [result], learningCurve: curve)
         let path = try report.write(
             to: out ?? workspace.directory.appendingPathComponent("report").path, files: OutputFiles(key: workspace.encryptionKey))
         print(report.markdown)
         print("Report: \(path)")
+    }
+
+    /// A comma-separated flag value as its trimmed items.
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

@@ -96,6 +96,21 @@ import Testing
 
     /// `adeaug compare --freeze-encoder` on its defaults trains exactly as `adeaug run` does, so
     /// it finds the runs `run` stored instead of training new ones.
+    @Test func compareLearningCurve() throws {
+        let flags = try CompareCommand.parse(["--freeze-encoder", "--learning-curve", "--real-positives", "50, all", "--added", "+300%,200", "--model", Self.model]).settings()
+        let yaml = try Self.config("""
+            compare:
+              model: \(Self.model)
+              learning_curve:
+                real_positives: [50, all]
+                added: ["+300%", 200]
+            """).compare
+        #expect(flags.comparison == yaml)
+        #expect(throws: InvalidSetting("added", "lists shares such as +100% or counts such as 200, not 0")) {
+            try CompareCommand.parse(["--added", "0", "--model", Self.model]).settings()
+        }
+    }
+
     @Test func compareOnDefaultsMatchesRun() throws {
         var run = PipelineConfig()
         run.compare.model = Self.model

@@ -71,6 +71,8 @@ import Testing
         config.rebalance.count = 8
         config.rebalance.trainPositives = 20
         config.compare.seeds = 2
+        config.compare.learningCurve.realPositives = [.count(4), .count(8)]
+        config.compare.learningCurve.added = [.shareOfReal(1)]
         let trainer = NaiveBayesTrainer()
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         let runner = PipelineRunner(config: config, logger: logger, makeTrainer: { _ in trainer })
@@ -90,6 +92,12 @@ import Testing
         #expect(outcome.markdown.contains("Equal counts"))
         #expect(FileManager.default.fileExists(atPath: outcome.reportPath))
         #expect(outcome.markdown.contains("| Protocol | Model |"))
+        // The learning curve: both budgets, every strategy at equal counts, its plot next to the report.
+        #expect(outcome.markdown.contains("## Learning curve (clean split)"))
+        #expect(outcome.markdown.contains("| 4 | 4 (+100%) | synthetic +100% |"))
+        #expect(outcome.markdown.contains("| 8 | 8 (+100%) | eda +100% |"))
+        let reportFolder = URL(fileURLWithPath: outcome.reportPath).deletingLastPathComponent()
+        #expect(FileManager.default.fileExists(atPath: reportFolder.appendingPathComponent("learning-curve-f1.svg").path))
         let trainedFirst = trainer.trainingCalls
         let requestsFirst = counter.value
 
