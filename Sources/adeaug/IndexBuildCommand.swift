@@ -35,6 +35,8 @@ struct IndexBuildCommand: ParsableCommand {
 
     @OptionGroup var arrayTask: ArrayTaskFlags
 
+    @OptionGroup(title: "Executor") var executor: ExecutorFlags
+
     @Flag(help: "Print the per-file results as JSON.")
     var json = false
 
@@ -46,6 +48,16 @@ struct IndexBuildCommand: ParsableCommand {
     func run() throws {
         let startedAt = Date()
         let logger = global.makeLogger()
+        let settings = try executor.settings()
+        if settings.kind == .slurm {
+            guard arrayTask.shard == nil, arrayTask.shardCount == nil else {
+                throw ValidationError("--executor slurm splits the work itself: leave out --shard and --shard-count.")
+            }
+            return try ArraySubmission(global: global, settings: settings, dryRun: executor.dryRun).submit(
+                kind: "index", command: ["index", "build"], output: db,
+                options: ["--db", ArraySubmission.absolute(db), "--gram", "\(gram)", "--window", "\(window)", "--batch", "\(batch)"],
+                inputs: inputs + files, merge: ["index", "merge", "--db"])
+        }
         let build = IndexBuildTask(
             files: inputs + files, output: db, task: try arrayTask.task(), settings: NGramSettings(gram: gram, window: window),
             batchDocuments: batch, startedAt: startedAt)

@@ -19,6 +19,8 @@ struct ScanRunCommand: ParsableCommand {
 
     @OptionGroup var arrayTask: ArrayTaskFlags
 
+    @OptionGroup(title: "Executor") var executor: ExecutorFlags
+
     @Argument(help: "Shard files.")
     var files: [String]
 
@@ -28,6 +30,17 @@ struct ScanRunCommand: ParsableCommand {
     func run() throws {
         let startedAt = Date()
         let logger = global.makeLogger()
+        let settings = try executor.settings()
+        if settings.kind == .slurm {
+            guard arrayTask.shard == nil, arrayTask.shardCount == nil else {
+                throw ValidationError("--executor slurm splits the work itself: leave out --shard and --shard-count.")
+            }
+            guard !queries.isEmpty || fromWorkspace else { throw ValidationError("Nothing to look for: give --queries FILE or --from-workspace.") }
+            let options = queries.flatMap { ["--queries", ArraySubmission.absolute($0)] } + (fromWorkspace ? ["--from-workspace"] : [])
+            return try ArraySubmission(global: global, settings: settings, dryRun: executor.dryRun).submit(
+                kind: "scan", command: ["scan", "run"], output: out, options: ["--out", ArraySubmission.absolute(out)] + options,
+                inputs: files, merge: ["scan", "merge", "--out"])
+        }
         let scan = ScanTask(files: files, output: out, task: try arrayTask.task(), startedAt: startedAt)
         if let done = try scan.completion() {
             logger.info("Task \(scan.task) already complete (\(scan.part.markerPath)): \(done.files) files, \(done.hits ?? 0) hits.")

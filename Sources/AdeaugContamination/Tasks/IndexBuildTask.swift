@@ -61,10 +61,12 @@ public struct IndexBuildTask {
 
     /// `index merge` of a finished array: every task's part, in task order, into `output`.
     public static func mergeParts(into output: String, progress: (String, Bool) -> Void) throws -> PretrainingIndexMerger {
+        let started = Date()
         let parts = try TaskPart.completeParts(of: output)
         let settings = try PretrainingIndex(path: parts[0], readOnly: true).settings
         let merger = PretrainingIndexMerger(index: try PretrainingIndex(path: output, readOnly: false, settings: settings))
         for path in parts { progress(path, try merger.merge(part: path)) }
+        try MergeCompletion(parts: parts.count, seconds: Date().timeIntervalSince(started)).write(of: output)
         return merger
     }
 }

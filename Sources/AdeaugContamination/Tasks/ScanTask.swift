@@ -65,12 +65,14 @@ public struct ScanTask {
 
     /// `scan merge` of a finished array: every task's part, in task order, into `output`.
     public static func mergeParts(into output: String, progress: (String) -> Void) throws -> [String] {
+        let started = Date()
         let parts = try TaskPart.completeParts(of: output)
         let merged = try ShardScanner(querySet: ScanQuerySet(queries: []), outputPath: output)
         for path in parts {
             try merged.merge(part: path)
             progress(path)
         }
+        try MergeCompletion(parts: parts.count, seconds: Date().timeIntervalSince(started)).write(of: output)
         return parts
     }
 }
