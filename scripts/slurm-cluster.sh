@@ -90,7 +90,7 @@ start() {
         echo "export SLURM_CONF=$CONF"
         return 0
     fi
-    need_debian slurm-wlm munge
+    need_debian slurm-wlm munge >&2
     mkdir -p "$DIR/state" "$DIR/spool"
     chmod 700 "$DIR"
     [ -f "$DIR/munge.key" ] || { dd if=/dev/urandom bs=1 count=1024 of="$DIR/munge.key" 2>/dev/null; chmod 400 "$DIR/munge.key"; }
@@ -99,11 +99,11 @@ start() {
     # Anything that fails from here on stops what was started, so no daemon outlives a failed start.
     trap 'log "start failed; stopping what was started (logs in $DIR)"; tail -5 "$DIR"/*.log >&2 || true; stop_daemons' ERR
     pid_alive "$DIR/munged.pid" || munged --force --key-file="$DIR/munge.key" --socket="$DIR/munge.socket" \
-        --pid-file="$DIR/munged.pid" --log-file="$DIR/munged.log" --seed-file="$DIR/munged.seed"
+        --pid-file="$DIR/munged.pid" --log-file="$DIR/munged.log" --seed-file="$DIR/munged.seed" >&2
     wait_for "munged" test -S "$DIR/munge.socket"
-    slurmctld -f "$CONF"
+    slurmctld -f "$CONF" >&2
     wait_for "slurmctld" pid_alive "$DIR/slurmctld.pid"
-    slurmd -f "$CONF"
+    slurmd -f "$CONF" >&2
     wait_for "slurmd" pid_alive "$DIR/slurmd.pid"
     wait_for "the node to be idle" node_idle
     trap - ERR
