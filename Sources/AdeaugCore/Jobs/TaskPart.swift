@@ -79,11 +79,11 @@ public struct TaskPart: Sendable {
     /// The markers of every task of `output`'s array, by task index; missing indexes are tasks
     /// not done. The count is the one the markers agree on.
     public static func completions(of output: String) throws(TaskPartError) -> [TaskCompletion] {
-        let folder = folder(of: output)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        let directory = Self.folder(of: output)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var found: [TaskCompletion] = []
         for name in names.sorted() where name.hasSuffix(".done.json") {
-            let path = folder + "/" + name
+            let path = directory + "/" + name
             do {
                 found.append(try JSONDecoder().decode(TaskCompletion.self, from: Data(contentsOf: URL(fileURLWithPath: path))))
             } catch {

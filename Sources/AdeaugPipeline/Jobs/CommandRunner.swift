@@ -7,6 +7,12 @@ public struct CommandRunner: Sendable {
         public var status: Int32
         public var output: String
         public var errors: String
+
+        public init(status: Int32, output: String, errors: String) {
+            self.status = status
+            self.output = output
+            self.errors = errors
+        }
     }
 
     public var run: @Sendable ([String]) throws -> Result
