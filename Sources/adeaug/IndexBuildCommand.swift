@@ -61,8 +61,8 @@ struct IndexBuildCommand: ParsableCommand {
         let build = IndexBuildTask(
             files: inputs + files, output: db, task: try arrayTask.task(), settings: NGramSettings(gram: gram, window: window),
             batchDocuments: batch, startedAt: startedAt)
-        if let done = try build.completion() {
-            logger.info("Task \(build.task) already complete (\(build.part.markerPath)): \(done.files) files, \(done.documents) documents.")
+        if let done = try build.completion(), let part = build.part {
+            logger.info("Task \(part.task) already complete (\(part.markerPath)): \(done.files) files, \(done.documents) documents.")
             return
         }
         let results = try build.run { result in

@@ -42,8 +42,8 @@ struct ScanRunCommand: ParsableCommand {
                 inputs: files, merge: ["scan", "merge", "--out"])
         }
         let scan = ScanTask(files: files, output: out, task: try arrayTask.task(), startedAt: startedAt)
-        if let done = try scan.completion() {
-            logger.info("Task \(scan.task) already complete (\(scan.part.markerPath)): \(done.files) files, \(done.hits ?? 0) hits.")
+        if let done = try scan.completion(), let part = scan.part {
+            logger.info("Task \(part.task) already complete (\(part.markerPath)): \(done.files) files, \(done.hits ?? 0) hits.")
             return
         }
         var sentences: [InputSentence] = []
@@ -58,7 +58,7 @@ struct ScanRunCommand: ParsableCommand {
             }
         }
         guard !sentences.isEmpty else { throw ValidationError("Nothing to look for: give --queries FILE or --from-workspace.") }
-        if scan.task.isPart { logger.info("Task \(scan.task): \(scan.task.selectFiles(files).count) of \(Set(files).count) files into \(scan.part.path)") }
+        if let part = scan.part { logger.info("Task \(part.task): \(part.task.selectFiles(files).count) of \(Set(files).count) files into \(part.path)") }
         let results = try scan.run(querySet: ScanQuerySet(queries: sentences)) { result in
             if result.skipped {
                 logger.info("\(result.path): already scanned, skipped")

@@ -28,7 +28,7 @@ import Testing
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let files = try shards(folder)
-        _ = try ScanTask(files: files, output: folder.path + "/single.sqlite", task: .single).run(querySet: queries) { _ in }
+        _ = try ScanTask(files: files, output: folder.path + "/single.sqlite", task: nil).run(querySet: queries) { _ in }
         let output = folder.path + "/array.sqlite"
         #expect(throws: TaskPartError.noParts(output: output)) { try ScanTask.mergeParts(into: output) { _ in } }
         for index in 0..<3 {
@@ -36,10 +36,11 @@ import Testing
             #expect(try task.completion() == nil)
             _ = try task.run(querySet: queries) { _ in }
             let marker = try #require(try task.completion())
-            #expect(marker.files == task.task.selectFiles(files).count)
             #expect(marker.kind == "scan")
-            #expect(FileManager.default.fileExists(atPath: task.part.path))
-            #expect(!FileManager.default.fileExists(atPath: task.part.workingPath))
+            let part = try #require(task.part)
+            #expect(marker.files == part.task.selectFiles(files).count)
+            #expect(FileManager.default.fileExists(atPath: part.path))
+            #expect(!FileManager.default.fileExists(atPath: part.workingPath))
             if index == 1 {
                 #expect(throws: TaskPartError.incomplete(output: output, missing: [2], count: 3)) { try ScanTask.mergeParts(into: output) { _ in } }
             }
@@ -55,15 +56,16 @@ import Testing
         let files = try shards(folder)
         let output = folder.path + "/array.sqlite"
         let task = ScanTask(files: files, output: output, task: try ArrayTask(index: 0, count: 2))
+        let part = try #require(task.part)
         // Killed after its first shard: the working file holds it, no part, no marker.
-        let working = try task.part.prepare()
-        do { _ = try ShardScanner(querySet: queries, outputPath: working).scan(path: task.task.selectFiles(files)[0]) }
+        let working = try part.prepare()
+        do { _ = try ShardScanner(querySet: queries, outputPath: working).scan(path: part.task.selectFiles(files)[0]) }
         #expect(try task.completion() == nil)
         let results = try task.run(querySet: queries) { _ in }
         #expect(results.map(\.skipped) == [true, false])
         #expect(try task.completion()?.resumedFiles == 1)
         // Killed between the rename and the marker: the next run only writes the marker.
-        try FileManager.default.removeItem(atPath: task.part.markerPath)
+        try FileManager.default.removeItem(atPath: part.markerPath)
         #expect(try task.run(querySet: queries) { _ in }.allSatisfy(\.skipped))
         #expect(try task.completion()?.files == 2)
     }

@@ -6,12 +6,13 @@ import Foundation
 public struct IndexBuildTask {
     public var files: [String]
     public var output: String
-    public var task: ArrayTask
+    /// Nil: not an array task; the whole job, straight into `output`.
+    public var task: ArrayTask?
     public var settings: NGramSettings
     public var batchDocuments: Int
     public var startedAt: Date
 
-    public init(files: [String], output: String, task: ArrayTask, settings: NGramSettings, batchDocuments: Int, startedAt: Date = Date()) {
+    public init(files: [String], output: String, task: ArrayTask?, settings: NGramSettings, batchDocuments: Int, startedAt: Date = Date()) {
         self.files = files
         self.output = output
         self.task = task
@@ -20,15 +21,16 @@ public struct IndexBuildTask {
         self.startedAt = startedAt
     }
 
-    public var part: TaskPart { TaskPart(output: output, task: task) }
+    /// Where this array task's part and marker go (nil when not an array task).
+    public var part: TaskPart? { task.map { TaskPart(output: output, task: $0) } }
 
     public func completion() throws -> TaskCompletion? {
-        task.isPart ? try part.completion() : nil
+        try part?.completion()
     }
 
     public func run(progress: (PretrainingIndexBuilder.FileResult) -> Void) throws -> [PretrainingIndexBuilder.FileResult] {
-        let selected = task.selectFiles(files)
-        guard task.isPart else { return try build(selected, into: output, progress: progress) }
+        let selected = task?.selectFiles(files) ?? Array(Set(files)).sorted()
+        guard let task, let part else { return try build(selected, into: output, progress: progress) }
         let working = try part.prepare()
         let results = try build(selected, into: working, progress: progress)
         let done = results.filter { !$0.skipped }
@@ -55,7 +57,7 @@ public struct IndexBuildTask {
             progress(result)
             results.append(result)
         }
-        if task.isPart { try index.database.execute("PRAGMA journal_mode=DELETE") }
+        if task != nil { try index.database.execute("PRAGMA journal_mode=DELETE") }
         return results
     }
 

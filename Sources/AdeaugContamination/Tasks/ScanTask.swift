@@ -7,28 +7,30 @@ import Foundation
 public struct ScanTask {
     public var files: [String]
     public var output: String
-    public var task: ArrayTask
+    /// Nil: not an array task; the whole job, straight into `output`.
+    public var task: ArrayTask?
     /// When the process started, for the marker's overall seconds (start-up and loading included).
     public var startedAt: Date
 
-    public init(files: [String], output: String, task: ArrayTask, startedAt: Date = Date()) {
+    public init(files: [String], output: String, task: ArrayTask?, startedAt: Date = Date()) {
         self.files = files
         self.output = output
         self.task = task
         self.startedAt = startedAt
     }
 
-    public var part: TaskPart { TaskPart(output: output, task: task) }
+    /// Where this array task's part and marker go (nil when not an array task).
+    public var part: TaskPart? { task.map { TaskPart(output: output, task: $0) } }
 
     /// The marker of this task when it already completed (a part of an array only).
     public func completion() throws -> TaskCompletion? {
-        task.isPart ? try part.completion() : nil
+        try part?.completion()
     }
 
     /// Scans this task's files; `progress` hears each shard as it is done.
     public func run(querySet: ScanQuerySet, progress: (ShardScanner.ShardResult) -> Void) throws -> [ShardScanner.ShardResult] {
-        let selected = task.selectFiles(files)
-        guard task.isPart else {
+        let selected = task?.selectFiles(files) ?? Array(Set(files)).sorted()
+        guard let task, let part else {
             let scanner = try ShardScanner(querySet: querySet, outputPath: output)
             return try selected.map { path in
                 let result = try scanner.scan(path: path)

@@ -19,17 +19,6 @@ public struct ArrayTask: Sendable, Hashable, Codable, CustomStringConvertible {
         try self.init(index: index, count: count)
     }
 
-    /// The whole job in one process.
-    public static let single = ArrayTask(unchecked: 0, 1)
-
-    private init(unchecked index: Int, _ count: Int) {
-        self.index = index
-        self.count = count
-    }
-
-    /// Whether this is one task of several (its output is a part to merge).
-    public var isPart: Bool { count > 1 }
-
     /// The items this task handles: every `count`-th of `items` starting at `index`.
     public func select<Item>(_ items: [Item]) -> [Item] {
         items.enumerated().filter { $0.offset % count == index }.map(\.element)

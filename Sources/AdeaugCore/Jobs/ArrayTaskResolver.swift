@@ -10,7 +10,8 @@ import Foundation
 ///   `SLURM_ARRAY_TASK_COUNT` (or `_MAX - _MIN + 1`) and the index counts from `_MIN`.
 /// - Kubernetes Indexed Job: `JOB_COMPLETION_INDEX`; count from `--shard-count` or config.
 /// - AWS Batch array job: `AWS_BATCH_JOB_ARRAY_INDEX`; count from `--shard-count` or config.
-/// - None of them: the whole job in one process.
+/// - None of them: nil, not an array task; the whole job in one process, writing its output
+///   directly. Any array task, even `0/1`, writes a part and a completion marker instead.
 public struct ArrayTaskResolver: Sendable {
     public var environment: [String: String]
 
@@ -21,7 +22,7 @@ public struct ArrayTaskResolver: Sendable {
     /// - Parameters:
     ///   - shard: `--shard i/N`, which wins over everything.
     ///   - count: the task count from `--shard-count` or the config, when known.
-    public func resolve(shard: String?, count: Int?) throws(ArrayTaskError) -> ArrayTask {
+    public func resolve(shard: String?, count: Int?) throws(ArrayTaskError) -> ArrayTask? {
         if let shard { return try ArrayTask(parsing: shard) }
         if let count, count < 1 { throw .outOfRange(index: 0, count: count, origin: "--shard-count") }
         if let id = try number("SLURM_ARRAY_TASK_ID") {
@@ -40,7 +41,10 @@ public struct ArrayTaskResolver: Sendable {
             guard let count else { throw .countMissing(variable: variable, index: index) }
             return try task(index, count, origin: "$" + variable)
         }
-        return .single
+        guard count == nil else {
+            throw ArrayTaskError.countWithoutIndex
+        }
+        return nil
     }
 
     private func task(_ index: Int, _ count: Int, origin: String) throws(ArrayTaskError) -> ArrayTask {

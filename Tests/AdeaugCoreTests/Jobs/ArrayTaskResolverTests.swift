@@ -12,9 +12,11 @@ import Testing
     }
 
     @Test func noVariableMeansOneProcessForTheWholeJob() throws {
-        #expect(try resolve([:]) == .single)
-        #expect(try resolve(["HOME": "/root"], count: 4) == .single)
-        #expect(!ArrayTask.single.isPart)
+        #expect(try resolve([:]) == nil)
+        #expect(try resolve(["HOME": "/root"]) == nil)
+        #expect(throws: ArrayTaskError.countWithoutIndex) { try resolve(["HOME": "/root"], count: 4) }
+        // An explicit 0/1 is an array of one task: it writes a part, like any array task.
+        #expect(try resolve([:], shard: "0/1") == (try ArrayTask(index: 0, count: 1)))
     }
 
     @Test func slurmCountsFromTheArraysBounds() throws {
