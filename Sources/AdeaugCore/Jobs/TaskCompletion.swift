@@ -10,6 +10,7 @@ public struct TaskCompletion: Sendable, Codable, Equatable {
     /// The part's file name, in the parts folder.
     public var part: String
     /// Input files of this task, and how many were already done by an earlier, killed attempt.
+    /// The figures below count the files this attempt did.
     public var files: Int
     public var resumedFiles: Int
     public var documents: Int

@@ -61,9 +61,11 @@ public struct TaskPart: Sendable {
     public func complete(_ completion: TaskCompletion) throws(TaskPartError) {
         let files = FileManager.default
         do {
-            for suffix in ["-wal", "-shm"] where files.fileExists(atPath: workingPath + suffix) {
-                throw TaskPartError.unwritable(path: workingPath + suffix, reason: "the part is still open")
+            // Pages still in a write-ahead log would be lost with the rename.
+            if files.fileExists(atPath: workingPath + "-wal") {
+                throw TaskPartError.unwritable(path: workingPath + "-wal", reason: "the part is still open")
             }
+            if files.fileExists(atPath: workingPath + "-shm") { try files.removeItem(atPath: workingPath + "-shm") }
             try files.moveItem(atPath: workingPath, toPath: path)
             let temporary = markerPath + ".tmp"
             try JSONText.encode(completion, pretty: true).write(toFile: temporary, atomically: false, encoding: .utf8)
