@@ -12,7 +12,8 @@ struct ArrayTaskFlags: ParsableArguments {
     @Option(help: "Tasks in the array, when the index comes from the scheduler's variable (needed for Kubernetes and AWS Batch; with Slurm, the task id is then the index).")
     var shardCount: Int?
 
-    func task() throws -> ArrayTask {
+    /// Nil: not an array task (the whole job in this process).
+    func task() throws -> ArrayTask? {
         try ArrayTaskResolver(environment: ProcessInfo.processInfo.environment).resolve(shard: shard, count: shardCount)
     }
 }

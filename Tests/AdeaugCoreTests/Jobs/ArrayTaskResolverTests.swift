@@ -2,7 +2,7 @@ import AdeaugCore
 import Testing
 
 @Suite struct ArrayTaskResolverTests {
-    private func resolve(_ environment: [String: String], shard: String? = nil, count: Int? = nil) throws -> ArrayTask {
+    private func resolve(_ environment: [String: String], shard: String? = nil, count: Int? = nil) throws -> ArrayTask? {
         try ArrayTaskResolver(environment: environment).resolve(shard: shard, count: count)
     }
 

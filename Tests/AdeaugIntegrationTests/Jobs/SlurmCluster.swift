@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The Slurm cluster the array-job tests submit to: `make integration` starts a one-node one
 /// with scripts/slurm-cluster.sh and exports SLURM_CONF; without one the tests are skipped.

@@ -47,7 +47,6 @@ import Testing
 
     @Test func writesScriptsAndSubmitsTheArrayThenTheMergeAfterIt() throws {
         let folder = try TemporaryDirectory()
-        defer { folder.remove() }
         var settings = ExecutorSettings()
         settings.kind = .slurm
         settings.maxRunning = 2
@@ -72,7 +71,6 @@ import Testing
 
     @Test func aResubmissionRunsOnlyTasksWithoutAMarkerAndCancelsTheStaleMerge() throws {
         let folder = try TemporaryDirectory()
-        defer { folder.remove() }
         var settings = ExecutorSettings()
         settings.kind = .slurm
         let slurm = FakeSlurm()
@@ -105,7 +103,6 @@ import Testing
 
     @Test func aDryRunWritesTheScriptsAndSubmitsNothing() throws {
         let folder = try TemporaryDirectory()
-        defer { folder.remove() }
         let slurm = FakeSlurm()
         let outcome = try SlurmExecutor(settings: ExecutorSettings(), runner: slurm.runner).submit(job(folder, tasks: 3), jobsFolder: folder.path + "/jobs", dryRun: true)
         #expect(slurm.commands.isEmpty)
