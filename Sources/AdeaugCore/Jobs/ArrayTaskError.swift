@@ -15,7 +15,7 @@ public enum ArrayTaskError: Error, Equatable, CustomStringConvertible {
         case .countWithoutIndex:
             "--shard-count is given but no task index: run it as an array task ($SLURM_ARRAY_TASK_ID, $JOB_COMPLETION_INDEX, $AWS_BATCH_JOB_ARRAY_INDEX) or give --shard i/N."
         case .countMissing(let variable, let index):
-            "$\(variable)=\(index) says this is an array task, but not how many tasks there are: give --shard-count N (or executor.tasks in adeaug.yaml)."
+            "$\(variable)=\(index) says this is an array task, but not how many tasks there are: give --shard-count N."
         }
     }
 }

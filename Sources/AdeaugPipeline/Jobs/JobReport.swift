@@ -59,7 +59,8 @@ public struct JobReport: Sendable, Codable, Equatable {
         for task in tasks {
             var line = "  task \(task.index)  \(task.state)"
             if let completion = task.completion {
-                line += String(format: "  %d files, %d documents, %.1f s", completion.files, completion.documents, completion.seconds)
+                line += "  \(completion.files) file\(completion.files == 1 ? "" : "s"), \(completion.documents) documents"
+                line += String(format: ", %.1f s", completion.seconds)
                 if let hits = completion.hits { line += ", \(hits) hits" }
             } else if let jobID = task.jobID {
                 line += "  job \(jobID)"
