@@ -8,7 +8,8 @@
 #
 # The shards are ADE Corpus v2 sentences (DRUG-AE.rel, ADE-NEG.txt) drawn at random into
 # web-page-sized documents, written by pyarrow (snappy, RefinedWeb's content/url columns); the
-# queries are 4,000 of those sentences. Needs python3 with pyarrow and a release build.
+# queries are 4,000 of those sentences, one in a thousand of the shards' sentences (hits stay rare, as
+# in RefinedWeb). Needs python3 with pyarrow and a release build.
 set -euo pipefail
 FILES="${1:-4}"
 MB="${2:-25}"
@@ -26,12 +27,17 @@ sentences = [line.split("|")[1] for line in open(f"{corpus}/DRUG-AE.rel", encodi
 sentences += [line.split(" ", 2)[2].strip() for line in open(f"{corpus}/ADE-NEG.txt", encoding="utf-8") if line.count(" ") >= 2]
 sentences = sorted(set(sentences))
 random.seed(42)
+queries = random.sample(sentences, 4000)
 with open(f"{work}/queries.txt", "w") as out:
-    out.write("\n".join(random.sample(sentences, 4000)) + "\n")
+    out.write("\n".join(queries) + "\n")
+# Web text is the other sentences; one sentence in a thousand is a query, so hits stay rare.
+others = sorted(set(sentences) - set(queries))
+def sentence():
+    return random.choice(queries) if random.random() < 0.001 else random.choice(others)
 for shard in range(files):
     rows, size = [], 0
     while size < mb * 1_000_000:
-        content = " ".join(random.choice(sentences) for _ in range(random.randint(5, 40)))
+        content = " ".join(sentence() for _ in range(random.randint(5, 40)))
         rows.append({"content": content, "url": f"https://example.org/{shard}/{len(rows)}"})
         size += len(content.encode())
     pq.write_table(pa.Table.from_pylist(rows), f"{work}/shard{shard}.parquet", compression="snappy")
