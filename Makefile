@@ -39,9 +39,13 @@ test-build:
 unit: test-build
 	$(SWIFT) test --skip-build --skip AdeaugIntegrationTests
 
-# Tests that run the adeaug executable (killed mid-write, the encrypted command line) and the
-# local llama-server, which `make llm` builds first.
+# Tests that run the adeaug executable (killed mid-write, the encrypted command line), the
+# local llama-server, which `make llm` builds first, and a one-node Slurm cluster for the array
+# jobs (scripts/slurm-cluster.sh), stopped on the way out whatever happens.
 integration: test-build llm
+	@if scripts/slurm-cluster.sh status >/dev/null 2>&1; then started=; else started=1; fi; \
+	trap '[ -z "$$started" ] || scripts/slurm-cluster.sh stop' EXIT; \
+	eval "$$(scripts/slurm-cluster.sh start)" || echo "warning: no Slurm cluster; the array-job tests are skipped" >&2; \
 	$(SWIFT) test --skip-build --filter AdeaugIntegrationTests
 
 bench: release

@@ -98,5 +98,16 @@ extension PipelineConfig {
           # kms_key_id: arn:aws:kms:...  # envelope encryption: only the KMS-wrapped data key is stored
           # region: eu-west-1
 
+        executor:                      # adeaug scan run / index build --config adeaug.yaml (their flags override it)
+          kind: local                  # local | slurm (sbatch a job array of the tasks plus a merge job)
+          tasks: 4                     # array tasks the input files are split into
+          # max_running: 2             # at most this many tasks at once (--array=...%2)
+          # partition: short
+          # account: my-group
+          time_limit: "01:00:00"       # per task, in Slurm's format
+          cpus_per_task: 1
+          memory_per_task: 2G
+          sbatch: []                   # more #SBATCH options, e.g. [--qos=long]
+
         """
 }

@@ -20,6 +20,8 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
     public var rebalance = RebalanceSettings()
     public var compare = ComparisonSettings()
     public var encryption = EncryptionSettings()
+    /// Read by `scan run` and `index build` with `--config` (their flags override it).
+    public var executor = ExecutorSettings()
 
     public init() {}
 
@@ -78,6 +80,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         try check("compare") { try compare.validate() }
         try check("compare.training") { try compare.training.validate() }
         try check("compare.full_fine_tune") { try compare.fullFineTune.validate() }
+        try check("executor") { try executor.validate() }
     }
 
     /// How many candidates `run`'s generation must bring past every check: rebalance.count when

@@ -28,7 +28,7 @@ struct Adeaug: AsyncParsableCommand {
             GenerateCommand.self,
             TrainCommand.self, EvaluateCommand.self, PredictCommand.self, TokenizeCommand.self, ServeCommand.self,
             RebalanceCommand.self, CompareCommand.self, TuneCommand.self, InitCommand.self, RunCommand.self,
-            AuditCommand.self, DecryptCommand.self,
+            AuditCommand.self, DecryptCommand.self, JobsCommand.self,
             BenchCommand.self,
             KeygenCommand.self, RekeyCommand.self,
         ])

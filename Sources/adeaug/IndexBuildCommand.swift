@@ -15,7 +15,7 @@ struct IndexBuildCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: [.customLong("db"), .customLong("out")], help: "Index file (SQLite), created when missing.")
+    @Option(name: [.customLong("db"), .customLong("out")], help: "Index file (SQLite), created when missing; an array task writes its part to <db>.parts/ instead, for `index merge --db <db>`.")
     var db: String
 
     @Option(name: .customLong("input"), parsing: .upToNextOption, help: "Input files.")
@@ -33,8 +33,9 @@ struct IndexBuildCommand: ParsableCommand {
     @Option(help: "Documents per transaction.")
     var batch = 20_000
 
-    @Option(help: "Take only every N-th input file, starting at the i-th (0-based, of the sorted list): i/N, for N machines each building a part that `index merge` combines.")
-    var shard: String?
+    @OptionGroup var arrayTask: ArrayTaskFlags
+
+    @OptionGroup(title: "Executor") var executor: ExecutorFlags
 
     @Flag(help: "Print the per-file results as JSON.")
     var json = false
@@ -45,23 +46,32 @@ struct IndexBuildCommand: ParsableCommand {
     }
 
     func run() throws {
+        let startedAt = Date()
         let logger = global.makeLogger()
-        let exists = FileManager.default.fileExists(atPath: db)
-        let settings = NGramSettings(gram: gram, window: window)
-        let index = try PretrainingIndex(path: db, readOnly: false, settings: exists && settings == .default ? nil : settings)
-        var builder = PretrainingIndexBuilder(index: index)
-        builder.batchDocuments = batch
-        var results: [PretrainingIndexBuilder.FileResult] = []
-        let selection = try shard.map { try ShardSelection(parsing: $0) } ?? .all
-        for path in selection.select(inputs + files) {
-            let result = try builder.add(path: path)
+        let settings = try executor.settings()
+        if settings.kind == .slurm {
+            guard arrayTask.shard == nil, arrayTask.shardCount == nil else {
+                throw ValidationError("--executor slurm splits the work itself: leave out --shard and --shard-count.")
+            }
+            return try ArraySubmission(global: global, settings: settings, dryRun: executor.dryRun).submit(
+                kind: "index", command: ["index", "build"], output: db,
+                options: ["--db", ArraySubmission.absolute(db), "--gram", "\(gram)", "--window", "\(window)", "--batch", "\(batch)"],
+                inputs: inputs + files, merge: ["index", "merge", "--db"])
+        }
+        let build = IndexBuildTask(
+            files: inputs + files, output: db, task: try arrayTask.task(), settings: NGramSettings(gram: gram, window: window),
+            batchDocuments: batch, startedAt: startedAt)
+        if let done = try build.completion(), let part = build.part {
+            logger.info("Task \(part.task) already complete (\(part.markerPath)): \(done.files) files, \(done.documents) documents.")
+            return
+        }
+        let results = try build.run { result in
             if result.skipped {
-                logger.info("\(path): already indexed, skipped")
+                logger.info("\(result.path): already indexed, skipped")
             } else {
                 let megabytes = Double(result.bytes) / 1_000_000
-                logger.info("\(path): \(result.documents) documents, \(String(format: "%.1f", megabytes)) MB, \(result.grams) new hashes in \(String(format: "%.1f", result.seconds)) s (\(String(format: "%.1f", megabytes / max(result.seconds, 1e-9))) MB/s)")
+                logger.info("\(result.path): \(result.documents) documents, \(String(format: "%.1f", megabytes)) MB, \(result.grams) new hashes in \(String(format: "%.1f", result.seconds)) s (\(String(format: "%.1f", megabytes / max(result.seconds, 1e-9))) MB/s)")
             }
-            results.append(result)
         }
         if json { print(try JSONText.encode(results, pretty: true)) }
     }

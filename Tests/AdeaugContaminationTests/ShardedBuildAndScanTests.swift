@@ -21,10 +21,10 @@ import Testing
 
     @Test func shardSelectionSplitsFilesByPosition() throws {
         let files = ["d", "b", "a", "c", "e"]
-        let parts = try (0..<2).map { try ShardSelection(index: $0, count: 2).select(files) }
+        let parts = try (0..<2).map { try ArrayTask(index: $0, count: 2).selectFiles(files) }
         #expect(parts == [["a", "c", "e"], ["b", "d"]])
-        #expect(throws: ContaminationError.self) { try ShardSelection(parsing: "2/2") }
-        #expect(try ShardSelection(parsing: "1/4").count == 4)
+        #expect(throws: ArrayTaskError.self) { try ArrayTask(parsing: "2/2") }
+        #expect(try ArrayTask(parsing: "1/4").count == 4)
     }
 
     @Test func partsMergeIntoTheSameIndexAsOneBuild() throws {
@@ -35,7 +35,7 @@ import Testing
         for part in 0..<2 {
             let path = folder.path + "/part\(part).sqlite"
             let builder = PretrainingIndexBuilder(index: try PretrainingIndex(path: path, readOnly: false))
-            for file in try ShardSelection(index: part, count: 2).select(files) { _ = try builder.add(path: file) }
+            for file in try ArrayTask(index: part, count: 2).selectFiles(files) { _ = try builder.add(path: file) }
             partPaths.append(path)
         }
         let single = PretrainingIndexBuilder(index: try PretrainingIndex(path: folder.path + "/single.sqlite", readOnly: false))

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The completion marker an array task leaves next to its part once the part is complete: what
+/// it did, in figures. Its presence is what makes the task done; `adeaug jobs` and the merge
+/// read it, and a task started again exits at once when it finds it.
+public struct TaskCompletion: Sendable, Codable, Equatable {
+    /// What the task did: `scan`, `index`.
+    public var kind: String
+    public var task: ArrayTask
+    /// The part's file name, in the parts folder.
+    public var part: String
+    /// Input files of this task, and how many were already done by an earlier, killed attempt.
+    /// The figures below count the files this attempt did.
+    public var files: Int
+    public var resumedFiles: Int
+    public var documents: Int
+    public var bytes: Int
+    /// Scan: hits stored.
+    public var hits: Int?
+    /// Index: new n-gram hashes stored.
+    public var hashes: Int?
+    /// From the process start to the marker: start-up, loading queries, work and writing the part.
+    public var seconds: Double
+    /// Seconds spent reading and matching the input files alone.
+    public var workSeconds: Double
+    public var finishedAt: String
+    public var host: String
+
+    public init(
+        kind: String, task: ArrayTask, part: String, files: Int, resumedFiles: Int, documents: Int, bytes: Int,
+        hits: Int? = nil, hashes: Int? = nil, seconds: Double, workSeconds: Double
+    ) {
+        self.kind = kind
+        self.task = task
+        self.part = part
+        self.files = files
+        self.resumedFiles = resumedFiles
+        self.documents = documents
+        self.bytes = bytes
+        self.hits = hits
+        self.hashes = hashes
+        self.seconds = seconds
+        self.workSeconds = workSeconds
+        self.finishedAt = Timestamp.now()
+        self.host = ProcessInfo.processInfo.hostName
+    }
+}

@@ -1,0 +1,55 @@
+import AdeaugCore
+import AdeaugPipeline
+import Foundation
+import Testing
+
+@testable import adeaug
+
+/// The executor flags of `scan run` and `index build` and adeaug.yaml's `executor:` build
+/// equal settings; --config is the starting point the flags override.
+@Suite struct ExecutorFlagsTests {
+    @Test func flagsAndConfigBuildTheSameExecutor() throws {
+        let flags = try ScanRunCommand.parse([
+            "--out", "h.sqlite", "--executor", "slurm", "--tasks", "16", "--max-running", "4", "--partition", "short", "--account", "lab",
+            "--time-limit", "2-00:00:00", "--cpus-per-task", "2", "--memory-per-task", "4G", "--sbatch=--qos=long", "a.parquet",
+        ]).executor.settings()
+        let yaml = try PipelineConfig.parse("""
+            executor:
+              kind: slurm
+              tasks: 16
+              max_running: 4
+              partition: short
+              account: lab
+              time_limit: "2-00:00:00"
+              cpus_per_task: 2
+              memory_per_task: 4G
+              sbatch: [--qos=long]
+            """, path: "adeaug.yaml").executor
+        #expect(flags == yaml)
+        #expect(try IndexBuildCommand.parse(["--db", "i.sqlite", "a.parquet"]).executor.settings() == PipelineConfig().executor)
+    }
+
+    @Test func theConfigIsTheStartingPointAndFlagsOverrideIt() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("adeaug-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "executor:\n  kind: slurm\n  tasks: 8\n  partition: long\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let settings = try ScanRunCommand.parse(["--out", "h", "--config", path, "--tasks", "3", "a"]).executor.settings()
+        #expect(settings.kind == .slurm && settings.tasks == 3 && settings.partition == "long")
+    }
+
+    @Test func badValuesSpeakFlagsOrConfig() throws {
+        #expect(throws: (any Error).self) { try ScanRunCommand.parse(["--out", "h", "--tasks", "0", "a"]).executor.settings() }
+        do {
+            _ = try ScanRunCommand.parse(["--out", "h", "--memory-per-task", "lots", "a"]).executor.settings()
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("--memory-per-task is lots"))
+        }
+        do {
+            _ = try PipelineConfig.parse("executor:\n  memory_per_task: lots\n", path: "adeaug.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("executor.memory_per_task is lots"))
+        }
+    }
+}
