@@ -22,4 +22,16 @@ public enum CorpusVocabulary {
         for (id, drug) in rows { result[id, default: []].insert(drug) }
         return result
     }
+
+    /// The drug–effect pairs annotated in training sentences (DRUG-AE.rel), never the test
+    /// split's: conditioned prompts draw from them. Distinct, in a stable order.
+    public static func trainingPairs(in workspace: Workspace) throws -> [DrugEffectPair] {
+        try workspace.migrate(CorpusSchema.schema)
+        return try workspace.database.prepare("""
+            SELECT DISTINCT r.drug, r.effect FROM examples e JOIN corpus_rows r ON r.text = e.text
+            WHERE e.split = 'train' AND r.label = 1 AND r.drug IS NOT NULL AND r.drug <> ''
+                AND r.effect IS NOT NULL AND r.effect <> ''
+            ORDER BY r.drug, r.effect
+            """).rows { DrugEffectPair(drug: $0.text(0), effect: $0.text(1)) }
+    }
 }

@@ -6,10 +6,13 @@ public struct ComparisonReport: Sendable {
     public var results: [ProtocolComparison]
     /// Extra lines for the report's notes (corpus, split, settings), written under the table.
     public var notes: [String]
+    /// The synthetic set's gates, variety and names, when the workspace generated sentences.
+    public var quality: QualitySection?
 
-    public init(results: [ProtocolComparison], notes: [String] = []) {
+    public init(results: [ProtocolComparison], notes: [String] = [], quality: QualitySection? = nil) {
         self.results = results
         self.notes = notes
+        self.quality = quality
     }
 
     /// Writes everything into `folder` (owner-only files, each written whole; sealed as
@@ -37,9 +40,10 @@ public struct ComparisonReport: Sendable {
             struct Slim: Encodable {
                 var results: [ProtocolComparison]
                 var notes: [String]
+                var quality: QualitySection?
             }
             // Per-sentence probabilities make the JSON large; keep them, they are what curves are made of.
-            return try JSONText.encode(Slim(results: results, notes: notes), pretty: true)
+            return try JSONText.encode(Slim(results: results, notes: notes, quality: quality), pretty: true)
         }
     }
 
@@ -92,6 +96,10 @@ public struct ComparisonReport: Sendable {
         if !notes.isEmpty {
             lines.append("")
             lines.append(contentsOf: notes.map { "- \($0)" })
+        }
+        if let quality {
+            lines.append("")
+            lines.append(contentsOf: quality.markdown)
         }
         lines.append("")
         lines.append("Plots: [F1 with intervals](f1.svg), [average precision with intervals](average-precision.svg), [precision-recall curves](precision-recall.svg), [training loss](loss.svg), [class balance](class-balance.svg).")

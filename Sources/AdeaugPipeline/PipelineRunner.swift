@@ -93,7 +93,7 @@ public struct PipelineRunner {
             }
         }
         let reportFolder = config.report ?? URL(fileURLWithPath: config.workspace).appendingPathComponent("report").path
-        let report = ComparisonReport(results: results, notes: try notes(clean))
+        let report = ComparisonReport(results: results, notes: try notes(clean), quality: try SyntheticSetQualityReader().section(for: clean))
         let path = try report.write(to: reportFolder, files: OutputFiles(key: clean.encryptionKey))
         return Outcome(reportPath: path, results: results, markdown: report.markdown)
     }

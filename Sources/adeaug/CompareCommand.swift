@@ -71,7 +71,7 @@ struct CompareCommand: ParsableCommand {
             conditions: conditions?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
             seeds: comparison.seedList, trainer: trainer
         ).run(workspace: workspace, protocolName: protocolName, arguments: Array(CommandLine.arguments.dropFirst()), logger: logger)
-        let report = ComparisonReport(results: [result])
+        let report = ComparisonReport(results: [result], quality: try SyntheticSetQualityReader().section(for: workspace))
         let path = try report.write(
             to: out ?? workspace.directory.appendingPathComponent("report").path, files: OutputFiles(key: workspace.encryptionKey))
         print(report.markdown)

@@ -10,8 +10,8 @@ extension GenerationRun {
                 if let cap = options.maxRequests, counters.attempts + toStart.count >= cap { break }
                 if let retry = retries.takeDue(at: now) {
                     toStart.append(retry)
-                } else if counters.accepted + inFlight.count + toStart.count < options.target {
-                    // Each request usually yields one candidate: no more in flight than the
+                } else if counters.accepted + (inFlight.count + toStart.count) * options.completionsPerPrompt < options.target {
+                    // Each completion usually yields one candidate: no more in flight than the
                     // target still needs, so that the end of a run pays for no extras.
                     toStart.append(try nextNewJob())
                 } else {
@@ -44,6 +44,7 @@ extension GenerationRun {
             }
             let id = try store.insertRequest(
                 plan, generationRunID: generationRunID, label: options.label, template: options.template.identity)
+            if let attributes = plan.attributes { try store.insertAttributes(attributes, requestID: id) }
             stored[plan.key] = GenerationStore.StoredRequest(id: id, status: .pending, attempts: 0)
             return RequestJob(requestID: id, plan: plan, attempts: 0)
         }
@@ -55,6 +56,6 @@ extension GenerationRun {
             reference: "generation_request:\(job.requestID)#\(job.attempts + 1)", runID: runID,
             requestBytes: job.plan.request.body.count, promptSHA256: SHA256Digest.hex(Array(job.plan.prompt.utf8)),
             prompt: options.auditPrompts ? job.plan.prompt : nil, exampleIDs: job.plan.exampleIDs,
-            redacted: options.redact)
+            redacted: options.redact, detail: job.plan.attributes.map { "conditioned on " + $0.keyText })
     }
 }
