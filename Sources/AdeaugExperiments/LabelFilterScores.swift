@@ -6,6 +6,12 @@ public enum LabelFilterScores {
         public var probability: Double
         public var threshold: Double
         public var accepted: Bool
+
+        public init(probability: Double, threshold: Double, accepted: Bool) {
+            self.probability = probability
+            self.threshold = threshold
+            self.accepted = accepted
+        }
     }
 
     /// Latest score by candidate id (a later label-filter run replaces an earlier one's verdict).

@@ -14,6 +14,15 @@ public struct GeneratedOutputRecord: Sendable, Hashable {
     /// What the request was conditioned on; nil for plain prompts.
     public var attributes: PromptAttributes?
 
+    public init(text: String, label: Label, filterReason: String, candidateID: Int64?, template: String, attributes: PromptAttributes?) {
+        self.text = text
+        self.label = label
+        self.filterReason = filterReason
+        self.candidateID = candidateID
+        self.template = template
+        self.attributes = attributes
+    }
+
     /// The template's name without its hash.
     public var templateName: String { String(template.split(separator: "@").first ?? Substring(template)) }
 
