@@ -1,3 +1,5 @@
+import AdeaugCore
+
 /// Finds, for a short sentence, every indexed sentence within the near-duplicate edit
 /// distance of `NearDuplicatePolicy`, without comparing against all of them.
 ///

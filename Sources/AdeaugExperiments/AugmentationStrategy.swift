@@ -5,6 +5,9 @@ import AdeaugCore
 public enum AugmentationStrategy: String, SettingsChoice {
     /// Generated sentences that passed every check.
     case synthetic
+    /// Generated Not_AE sentences that name a drug and describe no adverse effect, added as
+    /// negatives (`generate --negative`): confusable negatives rather than more positives.
+    case syntheticNegatives = "synthetic-negatives"
     /// Real positives repeated.
     case oversample
     /// Word-level edits of real positives (random swap, deletion, insertion; Wei & Zou 2019)

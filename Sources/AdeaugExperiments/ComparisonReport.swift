@@ -11,12 +11,15 @@ public struct ComparisonReport: Sendable {
     public var preface: [String] = []
     /// The learning curve, when the comparison ran one.
     public var learningCurve: LearningCurve?
+    /// The synthetic set's gates, variety and names, when the workspace generated sentences.
+    public var quality: QualitySection?
 
-    public init(results: [ProtocolComparison], notes: [String] = [], preface: [String] = [], learningCurve: LearningCurve? = nil) {
+    public init(results: [ProtocolComparison], notes: [String] = [], preface: [String] = [], learningCurve: LearningCurve? = nil, quality: QualitySection? = nil) {
         self.results = results
         self.notes = notes
         self.preface = preface
         self.learningCurve = learningCurve
+        self.quality = quality
     }
 
     /// Writes everything into `folder` (owner-only files, each written whole; sealed as
@@ -50,9 +53,10 @@ public struct ComparisonReport: Sendable {
                 var notes: [String]
                 var preface: [String]
                 var learningCurve: LearningCurve?
+                var quality: QualitySection?
             }
             // Per-sentence probabilities make the JSON large; keep them, they are what curves are made of.
-            return try JSONText.encode(Slim(results: results, notes: notes, preface: preface, learningCurve: learningCurve), pretty: true)
+            return try JSONText.encode(Slim(results: results, notes: notes, preface: preface, learningCurve: learningCurve, quality: quality), pretty: true)
         }
     }
 
@@ -110,6 +114,10 @@ public struct ComparisonReport: Sendable {
         if let learningCurve {
             lines.append("")
             lines.append(contentsOf: LearningCurveTable.markdown(learningCurve))
+        }
+        if let quality {
+            lines.append("")
+            lines.append(contentsOf: quality.markdown)
         }
         lines.append("")
         lines.append("Plots: [F1 with intervals](f1.svg), [average precision with intervals](average-precision.svg), [precision-recall curves](precision-recall.svg), [training loss](loss.svg), [class balance](class-balance.svg).")

@@ -12,7 +12,8 @@ public struct Rebalancer: Sendable {
 
     /// - Parameters:
     ///   - training: the real training split.
-    ///   - acceptedCandidates: positives that passed every check (used by `synthetic` only).
+    ///   - acceptedCandidates: candidates that passed every check (`synthetic` adds the positives
+    ///     among them, `synthetic-negatives` the negatives).
     public func build(training: [Example], acceptedCandidates: [Candidate] = []) throws -> TrainingSet {
         var generator = SeededGenerator(seed: recipe.seed)
         var positives = training.filter { $0.label == .adverseEvent }
@@ -21,6 +22,9 @@ public struct Rebalancer: Sendable {
             guard keep > 0 else { throw ExperimentError.invalidRecipe("--train-positives must be positive") }
             positives = Array(positives.deterministicallyShuffled(using: &generator).prefix(keep))
                 .sorted { $0.id < $1.id }
+        }
+        if case .positiveShare = recipe.target, recipe.strategy == .syntheticNegatives {
+            throw ExperimentError.invalidRecipe("synthetic-negatives adds negatives: give --count, not --ratio")
         }
         let requested: Int
         switch recipe.target {
@@ -44,6 +48,11 @@ public struct Rebalancer: Sendable {
             let usable = acceptedCandidates.filter { $0.label == .adverseEvent }
             additions = usable.deterministicallyShuffled(using: &generator).prefix(requested).map {
                 TrainingItem(text: $0.text, label: .adverseEvent, origin: .synthetic, sourceID: $0.id)
+            }
+        case .syntheticNegatives:
+            let usable = acceptedCandidates.filter { $0.label == .notAdverseEvent }
+            additions = usable.deterministicallyShuffled(using: &generator).prefix(requested).map {
+                TrainingItem(text: $0.text, label: .notAdverseEvent, origin: .synthetic, sourceID: $0.id)
             }
         case .oversample, .eda:
             guard !positives.isEmpty || requested == 0 else {

@@ -10,6 +10,9 @@ public struct Endpoint: Sendable {
     public var model: String
     public var authentication: RequestAuthentication
     public var timeouts: HTTPTimeouts
+    /// Sends `cache_prompt: true` (llama.cpp's server keeps the prompt's KV cache in its slot, so a
+    /// prompt sharing a prefix with the last one is not evaluated again). OpenAI-compatible kinds only.
+    public var cachePrompt = false
 
     /// - Parameter url: for TGI a base URL gets `/generate` (a URL with a path, such as `/` of
     ///   an Inference Endpoint or `/invocations`, is used as given); for OpenAI-compatible kinds
@@ -55,8 +58,9 @@ public struct Endpoint: Sendable {
         return components.string ?? url
     }
 
-    /// The request that asks for one completion of `prompt`.
-    public func request(prompt: String, parameters: GenerationParameters, seed: UInt64) -> HTTPRequest {
+    /// The request that asks for `completions` completions of `prompt`: `n` for OpenAI-compatible
+    /// servers, `best_of` for TGI (which answers the best one and the rest in `best_of_sequences`).
+    public func request(prompt: String, parameters: GenerationParameters, seed: UInt64, completions: Int = 1) -> HTTPRequest {
         var json = JSONWriter()
         json.beginObject()
         switch kind {
@@ -75,6 +79,7 @@ public struct Endpoint: Sendable {
             json.double("repetition_penalty", parameters.repetitionPenalty)
             stops(&json, parameters)
             json.bool("details", true)
+            if completions > 1 { json.int("best_of", completions) }
             json.endObject()
         case .openai, .openaiChat:
             json.string("model", model)
@@ -92,7 +97,8 @@ public struct Endpoint: Sendable {
             json.double("temperature", parameters.temperature)
             json.double("top_p", parameters.topP)
             json.uint("seed", seed)
-            json.int("n", 1)
+            json.int("n", completions)
+            if cachePrompt { json.bool("cache_prompt", true) }
             stops(&json, parameters)
         }
         json.endObject()
@@ -114,8 +120,13 @@ public struct Endpoint: Sendable {
         json.endArray()
     }
 
-    /// Reads a successful answer.
+    /// Reads a successful answer's first completion.
     public func parse(_ body: [UInt8]) throws(ResponseParseError) -> Completion {
+        try parseAll(body)[0]
+    }
+
+    /// Reads every completion of a successful answer (several with `n` or `best_of`); never empty.
+    public func parseAll(_ body: [UInt8]) throws(ResponseParseError) -> [Completion] {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
@@ -130,25 +141,34 @@ public struct Endpoint: Sendable {
                 throw ResponseParseError(message: "no generated_text in \(Self.preview(body))")
             }
             let details = dictionary["details"] as? [String: Any]
-            return Completion(
+            let others = (details?["best_of_sequences"] as? [[String: Any]] ?? []).compactMap { sequence -> Completion? in
+                guard let text = sequence["generated_text"] as? String else { return nil }
+                return Completion(
+                    text: text, finishReason: sequence["finish_reason"] as? String,
+                    generatedTokens: sequence["generated_tokens"] as? Int)
+            }
+            return [Completion(
                 text: text, finishReason: details?["finish_reason"] as? String,
                 generatedTokens: details?["generated_tokens"] as? Int,
-                promptTokens: (details?["prefill"] as? [Any]).flatMap { $0.isEmpty ? nil : $0.count })
+                promptTokens: (details?["prefill"] as? [Any]).flatMap { $0.isEmpty ? nil : $0.count })] + others
         case .openai, .openaiChat:
             guard let dictionary = object as? [String: Any], let choices = dictionary["choices"] as? [[String: Any]],
-                let choice = choices.first
+                !choices.isEmpty
             else { throw ResponseParseError(message: "no choices in \(Self.preview(body))") }
-            let text: String?
-            if kind == .openai {
-                text = choice["text"] as? String
-            } else {
-                text = (choice["message"] as? [String: Any])?["content"] as? String
-            }
-            guard let text else { throw ResponseParseError(message: "no completion text in \(Self.preview(body))") }
             let usage = dictionary["usage"] as? [String: Any]
-            return Completion(
-                text: text, finishReason: choice["finish_reason"] as? String,
-                generatedTokens: usage?["completion_tokens"] as? Int, promptTokens: usage?["prompt_tokens"] as? Int)
+            var completions: [Completion] = []
+            // Servers answer choices in any order; `index` is the order they were asked in.
+            let ordered = choices.enumerated().sorted { ($0.element["index"] as? Int ?? $0.offset) < ($1.element["index"] as? Int ?? $1.offset) }
+            for (offset, choice) in ordered.map({ ($0.offset, $0.element) }) {
+                let text = kind == .openai ? choice["text"] as? String : (choice["message"] as? [String: Any])?["content"] as? String
+                guard let text else { throw ResponseParseError(message: "no completion text in choice \(offset) of \(Self.preview(body))") }
+                // `usage` counts the tokens of all choices together (and the prompt once): they go with the first.
+                completions.append(Completion(
+                    text: text, finishReason: choice["finish_reason"] as? String,
+                    generatedTokens: completions.isEmpty ? usage?["completion_tokens"] as? Int : nil,
+                    promptTokens: completions.isEmpty ? usage?["prompt_tokens"] as? Int : nil))
+            }
+            return completions
         }
     }
 

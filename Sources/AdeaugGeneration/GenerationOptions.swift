@@ -35,6 +35,15 @@ public struct GenerationOptions: Sendable {
     /// Annotated drug names of training examples by id (the corpus stage's `CorpusVocabulary`),
     /// so that the five examples of a prompt name different drugs; empty when unknown.
     public var drugsByExample: [Int64: Set<String>] = [:]
+    /// What each prompt is about besides its five examples (plain: nothing).
+    public var conditioning = ConditioningMode.plain
+    /// Share of recombined pairs in `mixed` conditioning.
+    public var recombinedShare = 0.5
+    /// The training split's annotated drug–effect pairs (the corpus stage's `CorpusVocabulary`);
+    /// conditioned prompts draw from them. Never test annotations.
+    public var drugEffectPairs: [DrugEffectPair] = []
+    /// Completions asked per request (`n` / `best_of`): the five-shot prompt is paid once for them.
+    public var completionsPerPrompt = 1
 
     public init(endpoint: Endpoint, template: PromptTemplate) {
         self.endpoint = endpoint
@@ -47,6 +56,8 @@ public struct GenerationOptions: Sendable {
         guard concurrency >= 1 && concurrency <= 1024 else { throw .invalidOption("--concurrency must be between 1 and 1024.") }
         if let maxRequests, maxRequests < 1 { throw .invalidOption("--max-requests must be at least 1.") }
         if let budget, !(budget.limit > 0) { throw .invalidOption("the budget must be above 0.") }
+        guard (1...16).contains(completionsPerPrompt) else { throw .invalidOption("--completions-per-prompt must be between 1 and 16.") }
+        guard (0...1).contains(recombinedShare) else { throw .invalidOption("--recombined-share must be between 0 and 1.") }
         guard retry.maximumAttempts >= 1 else { throw .invalidOption("--max-attempts must be at least 1.") }
         do {
             try URLPolicy(allowInsecureHTTP: allowInsecureHTTP).check(endpoint.url)
@@ -73,6 +84,10 @@ public struct GenerationOptions: Sendable {
         var redact: Bool
         var retry: RetryPolicy
         var timeouts: HTTPTimeouts
+        var conditioning: String
+        var recombinedShare: Double?
+        var completionsPerPrompt: Int
+        var cachePrompt: Bool
     }
 
     var recordedSettings: RecordedSettings {
@@ -81,6 +96,8 @@ public struct GenerationOptions: Sendable {
             authentication: endpoint.authentication.description, template: template.identity, label: label.name,
             parameters: parameters, target: target, maxRequests: maxRequests,
             budget: budget.map { $0.describe($0.limit) }, prices: prices, concurrency: concurrency, seed: seed,
-            redact: redact, retry: retry, timeouts: endpoint.timeouts)
+            redact: redact, retry: retry, timeouts: endpoint.timeouts, conditioning: conditioning.rawValue,
+            recombinedShare: conditioning == .mixed ? recombinedShare : nil, completionsPerPrompt: completionsPerPrompt,
+            cachePrompt: endpoint.cachePrompt)
     }
 }

@@ -15,6 +15,7 @@ final class GenerationStore {
     init(workspace: Workspace) throws {
         self.workspace = workspace
         try workspace.migrate(GenerationSchema.schema)
+        try workspace.migrate(ConditioningSchema.schema)
     }
 
     private func now() -> String { formatter.string(from: Date()) }

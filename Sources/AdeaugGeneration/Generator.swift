@@ -46,7 +46,10 @@ public final class Generator {
         let sampler = try FewShotSampler(workspace: workspace, label: options.label, drugs: options.drugsByExample)
         let planner = RequestPlanner(
             sampler: sampler, template: options.template, endpoint: options.endpoint,
-            parameters: options.parameters, seed: options.seed, redactor: options.redact ? Redactor() : nil)
+            parameters: options.parameters, seed: options.seed, redactor: options.redact ? Redactor() : nil,
+            attributes: options.conditioning == .plain ? nil : try AttributeSampler(
+                pairs: options.drugEffectPairs, mode: options.conditioning, recombinedShare: options.recombinedShare),
+            completionsPerPrompt: options.completionsPerPrompt)
         let client = try CurlMultiClient(maximumConnections: options.concurrency, allowInsecureHTTP: options.allowInsecureHTTP)
         let endpointInfo = options.preflight && options.endpoint.kind == .tgi
             ? try TGIPreflight(endpoint: options.endpoint, audit: audit).run(on: client) : nil

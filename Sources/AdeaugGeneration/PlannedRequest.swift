@@ -10,5 +10,7 @@ public struct PlannedRequest: Sendable {
     public var exampleTexts: [String]
     public var seed: UInt64
     public var prompt: String
+    /// The drug and effect the prompt asks about; nil for plain five-shot prompts.
+    public var attributes: PromptAttributes?
     public var request: HTTPRequest
 }

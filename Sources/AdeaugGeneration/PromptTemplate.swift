@@ -57,18 +57,33 @@ public struct PromptTemplate: Sendable {
         return "\(name)@\(String(hash, radix: 16))"
     }
 
-    /// The prompt for `examples` asking for a sentence of `label`.
-    public func render(examples: [String], label: Label) -> String {
-        let context: [String: Any] = [
-            "instruction": Self.instruction(for: label),
+    /// The prompt for `examples` asking for a sentence of `label`, about `attributes` when given
+    /// (the instruction then names them, and templates may use `{{drug}}` and `{{effect}}`).
+    public func render(examples: [String], label: Label, attributes: PromptAttributes? = nil) -> String {
+        var context: [String: Any] = [
+            "instruction": attributes.map { Self.instruction(for: label, about: $0) } ?? Self.instruction(for: label),
             "label": label.name,
             "examples": examples.enumerated().map { ["text": $0.element, "number": $0.offset + 1] as [String: Any] },
         ]
+        if let attributes {
+            context["drug"] = attributes.drug
+            if let effect = attributes.effect { context["effect"] = effect }
+        }
         var text = template.render(context)
         // The open slot must be the very end of the prompt: a trailing newline would make the
         // model start a new line before the sentence.
         while text.last?.isWhitespace == true { text.removeLast() }
         return text
+    }
+
+    /// The conditioned instruction: the same task, about one drug (and effect).
+    static func instruction(for label: Label, about attributes: PromptAttributes) -> String {
+        switch label {
+        case .adverseEvent:
+            "Below are sentences from medical case reports. Each describes an adverse drug event: a patient who developed an unwanted effect after taking a drug. Write one new sentence of the same kind, in which a patient develops \(attributes.effect ?? "an adverse effect") after taking \(attributes.drug)."
+        case .notAdverseEvent:
+            "Below are sentences from medical case reports. They mention patients, drugs or diseases but describe no adverse drug event. Write one new sentence of the same kind that names the drug \(attributes.drug) and describes no adverse effect of it."
+        }
     }
 
     static func instruction(for label: Label) -> String {

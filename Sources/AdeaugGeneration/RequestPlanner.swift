@@ -11,11 +11,16 @@ public struct RequestPlanner: Sendable {
     public var parameters: GenerationParameters
     public var seed: UInt64
     public var redactor: Redactor?
+    /// Draws each prompt's drug and effect; nil for plain five-shot prompts.
+    public var attributes: AttributeSampler?
+    /// Completions asked per request (`n`); part of the key, as it changes what is paid for.
+    public var completionsPerPrompt: Int
     private let keyPrefix: String
 
     public init(
         sampler: FewShotSampler, template: PromptTemplate, endpoint: Endpoint,
-        parameters: GenerationParameters, seed: UInt64, redactor: Redactor?
+        parameters: GenerationParameters, seed: UInt64, redactor: Redactor?,
+        attributes: AttributeSampler? = nil, completionsPerPrompt: Int = 1
     ) {
         self.sampler = sampler
         self.template = template
@@ -23,6 +28,8 @@ public struct RequestPlanner: Sendable {
         self.parameters = parameters
         self.seed = seed
         self.redactor = redactor
+        self.attributes = attributes
+        self.completionsPerPrompt = completionsPerPrompt
         let parameterText = (try? JSONText.encode(parameters)) ?? "\(parameters)"
         keyPrefix = "v1|\(endpoint.kind.rawValue)|\(endpoint.model)|\(template.identity)|label=\(sampler.label.rawValue)|redact=\(redactor != nil)|\(parameterText)"
     }
@@ -34,11 +41,16 @@ public struct RequestPlanner: Sendable {
         let requestSeed = generator.next() & 0x7FFF_FFFF
         let examples = sampler.sample(seed: exampleSeed)
         let texts = examples.map { redactor?.redact($0.text) ?? $0.text }
-        let prompt = template.render(examples: texts, label: sampler.label)
+        // Drawn after the two values above, so plain plans (and their keys) stay as they were.
+        let drawn = attributes?.draw(seed: generator.next(), label: sampler.label)
+        let prompt = template.render(examples: texts, label: sampler.label, attributes: drawn)
         let ids = examples.map(\.id)
-        let key = keyPrefix + "|examples=\(ids.map(String.init).joined(separator: ","))|seed=\(requestSeed)"
+        var key = keyPrefix + "|examples=\(ids.map(String.init).joined(separator: ","))|seed=\(requestSeed)"
+        if let drawn { key += "|" + drawn.keyText }
+        if completionsPerPrompt > 1 { key += "|n=\(completionsPerPrompt)" }
         return PlannedRequest(
             index: index, key: key, exampleIDs: ids, exampleTexts: texts, seed: requestSeed, prompt: prompt,
-            request: endpoint.request(prompt: prompt, parameters: parameters, seed: requestSeed))
+            attributes: drawn,
+            request: endpoint.request(prompt: prompt, parameters: parameters, seed: requestSeed, completions: completionsPerPrompt))
     }
 }

@@ -29,6 +29,7 @@ struct GenerationStep {
         // Drug annotations (DRUG-AE.rel) let each prompt show five different drugs, as `generate` does.
         options.drugsByExample = try CorpusVocabulary.drugsByExample(in: workspace)
         options.target = target
+        options.drugEffectPairs = try CorpusVocabulary.trainingPairs(in: workspace)
         let generator = try Generator(workspace: workspace, options: options, screens: screens)
         var last = ContinuousClock.now
         return try generator.run(

@@ -48,6 +48,10 @@ extension PipelineConfig {
           audit_prompts: false         # keep prompt texts in the audit trail (default: SHA-256 only)
           allow_insecure_http: false   # plain http:// to hosts other than this machine
           preflight: true              # TGI: check /health and /info first
+          conditioning: plain          # plain | seen | recombined | mixed: a training drug–effect pair per prompt
+          recombined_share: 0.5        # mixed: share of prompts with a drug and an effect never annotated together
+          completions_per_prompt: 1    # n (best_of for TGI): sentences per paid prompt; llama.cpp allows its slot count
+          # cache_prompt: true         # llama.cpp's cache_prompt (default: on for the local server only)
 
         check:                         # adeaug check
           # index: outputs/refinedweb.sqlite   # pretraining n-gram index from `adeaug index build`

@@ -97,7 +97,9 @@ public struct PipelineRunner {
         }
         let curve = try learningCurve(on: protocols[0], trainer: frozen, arguments: arguments)
         let reportFolder = config.report ?? URL(fileURLWithPath: config.workspace).appendingPathComponent("report").path
-        let report = ComparisonReport(results: results, notes: try notes(clean), preface: try preface(counts, clean: clean), learningCurve: curve)
+        let report = ComparisonReport(
+            results: results, notes: try notes(clean), preface: try preface(counts, clean: clean), learningCurve: curve,
+            quality: try SyntheticSetQualityReader().section(for: clean, labelFilterThreshold: config.rebalance.labelFilter))
         let path = try report.write(to: reportFolder, files: OutputFiles(key: clean.encryptionKey))
         return Outcome(reportPath: path, results: results, markdown: report.markdown)
     }

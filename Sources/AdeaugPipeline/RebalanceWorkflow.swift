@@ -39,9 +39,12 @@ public struct RebalanceWorkflow {
         if recipe.strategy == .synthetic {
             (accepted, dropped) = try syntheticPositives(workspace: workspace, training: training, arguments: arguments, logger: logger)
         }
+        if recipe.strategy == .syntheticNegatives {
+            accepted = try acceptedNegatives(in: workspace, logger: logger)
+        }
         let rebalancer = Rebalancer(recipe: recipe, protectedWords: try CorpusVocabulary.drugNames(in: workspace))
         var set = try rebalancer.build(training: training, acceptedCandidates: accepted)
-        if recipe.strategy == .synthetic {
+        if recipe.strategy == .synthetic || recipe.strategy == .syntheticNegatives {
             set.candidatesAvailable = accepted.count + (dropped ?? 0)
             set.labelFilterDropped = dropped
         }

@@ -88,7 +88,10 @@ struct CompareCommand: ParsableCommand {
             let frozen = options.freezeEncoder ? trainer : try BertClassifierTrainer(comparison: comparison, training: comparison.training)
             var rebalance = RebalanceSettings()
             if let conditions {
-                rebalance.strategies = Self.list(conditions).compactMap { name in AugmentationStrategy.allCases.first { name.hasPrefix($0.rawValue) } }
+                // A set's name starts with its strategy (`synthetic-negatives-n100` is not `synthetic`).
+                rebalance.strategies = Self.list(conditions).compactMap { name in
+                    AugmentationStrategy.allCases.filter { name.hasPrefix($0.rawValue) }.max { $0.rawValue.count < $1.rawValue.count }
+                }
             }
             let pool = try LearningCurveWorkflow.syntheticPositives(
                 in: workspace, rebalance: rebalance, labelFilterTrainer: frozen, arguments: arguments, logger: logger)
@@ -100,7 +103,7 @@ struct CompareCommand: ParsableCommand {
                 recipeSeed: rebalance.seed, trainer: frozen
             ).run(workspace: workspace, protocolName: protocolName, syntheticPositives: pool, arguments: arguments, logger: logger)
         }
-        let report = ComparisonReport(results: [result], learningCurve: curve)
+        let report = ComparisonReport(results: [result], learningCurve: curve, quality: try SyntheticSetQualityReader().section(for: workspace))
         let path = try report.write(
             to: out ?? workspace.directory.appendingPathComponent("report").path, files: OutputFiles(key: workspace.encryptionKey))
         print(report.markdown)

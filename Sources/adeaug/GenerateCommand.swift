@@ -109,6 +109,18 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Skip TGI's /health and /info check.")
     var noPreflight = false
 
+    @Option(help: "What each prompt asks about: \(ConditioningMode.choices.joined(separator: "|")) (drug and effect from the training split's annotations).")
+    var conditioning: ConditioningMode = .plain
+
+    @Option(help: "With --conditioning mixed: share of prompts with a recombined drug–effect pair (0 to 1).")
+    var recombinedShare = 0.5
+
+    @Option(help: "Completions per request (n; best_of for TGI); llama.cpp's server allows up to its slot count.")
+    var completionsPerPrompt = 1
+
+    @Flag(inversion: .prefixedNo, help: "Send cache_prompt to llama.cpp's server (default: on for the local server only).")
+    var cachePrompt: Bool?
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -145,6 +157,10 @@ struct GenerateCommand: ParsableCommand {
         settings.auditPrompts = auditPrompts
         settings.allowInsecureHTTP = allowInsecureHTTP
         settings.preflight = !noPreflight
+        settings.conditioning = conditioning
+        settings.recombinedShare = recombinedShare
+        settings.completionsPerPrompt = completionsPerPrompt
+        settings.cachePrompt = cachePrompt
         return settings
     }
 
@@ -162,6 +178,7 @@ struct GenerateCommand: ParsableCommand {
         let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         // Drug annotations (DRUG-AE.rel) let each prompt show five different drugs.
         options.drugsByExample = try CorpusVocabulary.drugsByExample(in: workspace)
+        options.drugEffectPairs = try CorpusVocabulary.trainingPairs(in: workspace)
         let generator = try Generator(workspace: workspace, options: options)
         let interactive = isatty(STDERR_FILENO) == 1
         var lastLine = ContinuousClock.now
@@ -190,3 +207,4 @@ struct GenerateCommand: ParsableCommand {
 }
 
 extension EndpointKind: ExpressibleByArgument {}
+extension ConditioningMode: ExpressibleByArgument {}

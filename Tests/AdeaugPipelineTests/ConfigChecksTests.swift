@@ -104,7 +104,7 @@ import Testing
     /// Optional settings and lists name their valid values too (their default says nothing).
     @Test func optionalAndListChoicesNameTheValidValues() {
         #expect(message("corpus:\n  split: random\n") == "a.yaml: corpus.split is stratified, grouped, rows or given, not random")
-        #expect(message("rebalance:\n  strategies: [synthetic, smote]\n") == "a.yaml: rebalance.strategies[1] is synthetic, oversample, eda or none, not smote")
+        #expect(message("rebalance:\n  strategies: [synthetic, smote]\n") == "a.yaml: rebalance.strategies[1] is synthetic, synthetic-negatives, oversample, eda or none, not smote")
     }
 
     @Test func sageMakerWithoutAnEndpointNameIsRefusedWhenRead() {

@@ -19,7 +19,8 @@ public struct LearningCurveRunner {
         self.runner = runner
         self.budgets = budgets
         self.added = added
-        self.strategies = strategies.filter { $0 != .none }
+        // The curve adds positives: the baseline is every point's own, and synthetic negatives add none.
+        self.strategies = strategies.filter { $0 != .none && $0 != .syntheticNegatives }
         self.recipeSeed = recipeSeed
         self.protectedWords = protectedWords
     }

@@ -3,7 +3,10 @@ import AdeaugTransport
 /// What one attempt brought back, read through the endpoint: the completion when there is
 /// one, what the attempt means for its request, and the error worth recording when it failed.
 struct AttemptAnswer {
+    /// The first completion, carrying the tokens of all of them (what the response row stores).
     var completion: Completion?
+    /// The other completions of a request that asked for several (`n`, `best_of`).
+    var moreCompletions: [Completion] = []
     var outcome: AttemptOutcome
     /// Nil on success; else the transport error, the parse error, or the status with the server's message.
     var errorText: String?
@@ -12,7 +15,11 @@ struct AttemptAnswer {
         var parseError: String?
         if result.transportError == nil, (200..<300).contains(result.status) {
             do throws(ResponseParseError) {
-                completion = try endpoint.parse(result.body)
+                let all = try endpoint.parseAll(result.body)
+                completion = all[0]
+                moreCompletions = Array(all.dropFirst())
+                let tokens = all.compactMap(\.generatedTokens)
+                completion?.generatedTokens = tokens.isEmpty ? nil : tokens.reduce(0, +)
             } catch {
                 parseError = error.message
             }

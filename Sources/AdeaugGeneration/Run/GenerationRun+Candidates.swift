@@ -3,9 +3,13 @@ import AdeaugCore
 extension GenerationRun {
     /// Splits a completion into candidates, filters them, drops duplicates of any run, asks the
     /// screens, and stores every candidate with its verdict (accepted ones as workspace candidates).
-    mutating func storeCandidates(of completion: Completion, shown: [String], responseID: Int64) throws {
+    /// Positions start at `firstPosition` (the later completions of one answer go on numbering);
+    /// returns the position after the last one stored.
+    @discardableResult
+    mutating func storeCandidates(of completion: Completion, shown: [String], responseID: Int64, firstPosition: Int = 0) throws -> Int {
         let verdicts = options.filter.judge(completion, shownExamples: shown)
-        for (position, verdict) in verdicts.enumerated() {
+        for (offset, verdict) in verdicts.enumerated() {
+            let position = firstPosition + offset
             let normalized = normalizer.normalize(verdict.text)
             var reason = verdict.reason
             if reason == .accepted && seenTexts.contains(normalized) { reason = .duplicate }
@@ -32,6 +36,7 @@ extension GenerationRun {
             }
             try store.insertOutput(output, responseID: responseID, label: options.label)
         }
+        return firstPosition + verdicts.count
     }
 
     /// The first refusal among the screens, in order; when every screen accepts, the last

@@ -22,7 +22,7 @@ extension GenerationRun {
 
         switch outcome {
         case .success:
-            try recordSuccess(answer.completion!, of: job, latencySeconds: result.latencySeconds, responseID: responseID)
+            try recordSuccess(answer.completion!, more: answer.moreCompletions, of: job, latencySeconds: result.latencySeconds, responseID: responseID)
         case .rejected:
             consecutiveFailures = 0
             counters.failed += 1
@@ -38,7 +38,7 @@ extension GenerationRun {
     }
 
     private mutating func recordSuccess(
-        _ completion: Completion, of job: RequestJob, latencySeconds: Double, responseID: Int64
+        _ completion: Completion, more: [Completion], of job: RequestJob, latencySeconds: Double, responseID: Int64
     ) throws {
         consecutiveFailures = 0
         limiter.recordSuccess()
@@ -51,7 +51,10 @@ extension GenerationRun {
         }
         latencies.add(latencySeconds)
         let before = counters.accepted
-        try storeCandidates(of: completion, shown: job.plan.exampleTexts, responseID: responseID)
+        var position = try storeCandidates(of: completion, shown: job.plan.exampleTexts, responseID: responseID)
+        for other in more {
+            position = try storeCandidates(of: other, shown: job.plan.exampleTexts, responseID: responseID, firstPosition: position)
+        }
         answeredWithoutProgress = counters.accepted > before ? 0 : answeredWithoutProgress + 1
         if answeredWithoutProgress >= options.noProgressAfter {
             let reasons = rejectedByReason.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) \($0.value)" }.joined(separator: ", ")

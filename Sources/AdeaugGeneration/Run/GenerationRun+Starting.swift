@@ -14,8 +14,8 @@ extension GenerationRun {
                 if let retry = retries.takeDue(at: now) {
                     job = retry
                     isRetry = true
-                } else if counters.accepted + inFlight.count + toStart.count < options.target {
-                    // Each request usually yields one candidate: no more in flight than the
+                } else if counters.accepted + (inFlight.count + toStart.count) * options.completionsPerPrompt < options.target {
+                    // Each completion usually yields one candidate: no more in flight than the
                     // target still needs, so that the end of a run pays for no extras.
                     job = try heldBack ?? nextNewJob()
                     isRetry = false
@@ -53,10 +53,12 @@ extension GenerationRun {
         return committed + estimatedCost(of: job) <= budget.limit
     }
 
-    /// The most a request can cost: its prompt (approximated) and `max_new_tokens` of completion.
+    /// The most a request can cost: its prompt (approximated) and `max_new_tokens` of completion
+    /// for each of its completions.
     func estimatedCost(of job: RequestJob) -> Double {
         options.budget?.spend(
-            promptTokens: TokenApproximation.tokens(in: job.plan.prompt), completionTokens: options.parameters.maxNewTokens) ?? 0
+            promptTokens: TokenApproximation.tokens(in: job.plan.prompt),
+            completionTokens: options.parameters.maxNewTokens * options.completionsPerPrompt) ?? 0
     }
 
     /// The next request of the plan that no run has settled, stored as pending before it is sent.
@@ -73,6 +75,7 @@ extension GenerationRun {
             }
             let id = try store.insertRequest(
                 plan, generationRunID: generationRunID, label: options.label, template: options.template.identity)
+            if let attributes = plan.attributes { try store.insertAttributes(attributes, requestID: id) }
             stored[plan.key] = GenerationStore.StoredRequest(id: id, status: .pending, attempts: 0)
             return RequestJob(requestID: id, plan: plan, attempts: 0)
         }
@@ -84,6 +87,6 @@ extension GenerationRun {
             reference: "generation_request:\(job.requestID)#\(job.attempts + 1)", runID: runID,
             requestBytes: job.plan.request.body.count, promptSHA256: SHA256Digest.hex(Array(job.plan.prompt.utf8)),
             prompt: options.auditPrompts ? job.plan.prompt : nil, exampleIDs: job.plan.exampleIDs,
-            redacted: options.redact)
+            redacted: options.redact, detail: job.plan.attributes.map { "conditioned on " + $0.keyText })
     }
 }

@@ -62,6 +62,17 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
     public var allowInsecureHTTP = false
     /// Check TGI's /health and /info before the run.
     public var preflight = true
+    /// What each prompt asks about besides its five examples: plain, or a drug and an effect from
+    /// the training split's annotations, seen together, recombined, or mixed.
+    public var conditioning = ConditioningMode.plain
+    /// In `mixed` conditioning, the share of prompts with a recombined pair (the rest seen).
+    public var recombinedShare = 0.5
+    /// Completions per request (`n`, or `best_of` for TGI), so the prompt is paid once for several
+    /// sentences. llama.cpp's server allows at most its slot count (2 for scripts/llm.sh).
+    public var completionsPerPrompt = 1
+    /// Send `cache_prompt` (llama.cpp's server reuses the evaluated prompt prefix). Nil: on for
+    /// the local llama.cpp server (no `url`), off elsewhere.
+    public var cachePrompt: Bool?
 
     public init() {}
 
@@ -115,6 +126,11 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
         options.auditPrompts = auditPrompts
         options.allowInsecureHTTP = allowInsecureHTTP
         options.preflight = preflight && endpoint == .tgi
+        options.conditioning = conditioning
+        options.recombinedShare = recombinedShare
+        options.completionsPerPrompt = completionsPerPrompt
+        let isLocalServer = (try resolvedURL()) == nil && (endpoint == .openai || endpoint == .openaiChat)
+        options.endpoint.cachePrompt = (endpoint == .openai || endpoint == .openaiChat) && (cachePrompt ?? isLocalServer)
         return options
     }
 
@@ -174,5 +190,7 @@ public struct GenerationSettings: Sendable, Codable, Equatable {
         guard topP > 0 && topP < 1 else { throw InvalidSetting("topP", "must be between 0 and 1, exclusive (TGI rejects 1.0)") }
         guard topK > 0 else { throw InvalidSetting("topK", "must be at least 1") }
         guard stop.count <= 4 else { throw InvalidSetting("stop", "takes at most 4 sequences (TGI's limit), got \(stop.count)") }
+        guard (0...1).contains(recombinedShare) else { throw InvalidSetting("recombinedShare", "must be between 0 and 1") }
+        guard (1...16).contains(completionsPerPrompt) else { throw InvalidSetting("completionsPerPrompt", "must be between 1 and 16") }
     }
 }

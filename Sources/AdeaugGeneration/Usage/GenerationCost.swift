@@ -83,12 +83,17 @@ extension GenerationRecords {
     /// The label filter's verdicts on candidates it screened during generation, by candidate
     /// id (true: passed), recognised by the screen reasons `passed` and `rejected`.
     public static func screenVerdicts(in workspace: Workspace, passed: String, rejected: String) throws -> [Int64: Bool] {
+        try screenScores(in: workspace, passed: passed, rejected: rejected).mapValues(\.passed)
+    }
+
+    /// The same verdicts with the score the screen gave (the label filter's `P(Adverse_Event)`).
+    public static func screenScores(in workspace: Workspace, passed: String, rejected: String) throws -> [Int64: (passed: Bool, score: Double?)] {
         _ = try GenerationStore(workspace: workspace)
-        var result: [Int64: Bool] = [:]
+        var result: [Int64: (passed: Bool, score: Double?)] = [:]
         _ = try workspace.database.prepare(
-            "SELECT candidate_id, screen_reason FROM generation_outputs WHERE candidate_id IS NOT NULL AND screen_reason IN (?, ?)"
+            "SELECT candidate_id, screen_reason, screen_score FROM generation_outputs WHERE candidate_id IS NOT NULL AND screen_reason IN (?, ?)"
         ).rows(.text(passed), .text(rejected)) { row in
-            result[row.int64(0)] = row.text(1) == passed
+            result[row.int64(0)] = (row.text(1) == passed, row.isNull(2) ? nil : row.double(2))
         }
         return result
     }

@@ -1,9 +1,11 @@
 /// Levenshtein distance over token sequences, bounded: the near-duplicate check only needs to
 /// know whether the distance is at most a small `limit`, so the dynamic programme runs in a
 /// band of width 2·limit+1 and stops as soon as every cell of a row exceeds the limit.
-enum WordEditDistance {
+/// In core because both the contamination check and the report's quality section (distance of
+/// each candidate to its nearest training sentence) measure with it.
+public enum WordEditDistance {
     /// The edit distance of `a` and `b` when it is at most `limit`, else nil.
-    static func distance(_ a: [UInt64], _ b: [UInt64], limit: Int) -> Int? {
+    public static func distance(_ a: [UInt64], _ b: [UInt64], limit: Int) -> Int? {
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         let n = short.count
         let m = long.count
