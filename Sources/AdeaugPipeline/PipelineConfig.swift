@@ -4,6 +4,7 @@ import AdeaugCore
 import AdeaugCorpus
 import AdeaugExperiments
 import AdeaugGeneration
+import AdeaugServe
 import Foundation
 import Yams
 
@@ -20,6 +21,8 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
     public var rebalance = RebalanceSettings()
     public var compare = ComparisonSettings()
     public var encryption = EncryptionSettings()
+    /// `adeaug serve --config`: the endpoint's settings (`run` does not serve).
+    public var serve = ServeSettings()
 
     public init() {}
 
@@ -75,6 +78,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         try check("compare") { try compare.validate() }
         try check("compare.training") { try compare.training.validate() }
         try check("compare.full_fine_tune") { try compare.fullFineTune.validate() }
+        try check("serve") { try serve.validate() }
     }
 
     /// What this config cannot deliver, said before any request is sent: a synthetic set that
