@@ -7,6 +7,7 @@ inference toolkit does ([{"label": ..., "score": ...}], one list per input for a
 """
 
 import argparse
+from contextlib import asynccontextmanager
 
 import anyio.to_thread
 import torch
@@ -20,12 +21,14 @@ THREADS = 2
 def make_app(model: str, max_length: int) -> FastAPI:
     torch.set_num_threads(THREADS)
     classifier = pipeline("text-classification", model=model, device="cpu")
-    app = FastAPI()
 
-    @app.on_event("startup")
-    def limit_threads() -> None:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
         # FastAPI runs sync handlers on anyio's thread pool (40 by default): two, as configured.
         anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        yield
+
+    app = FastAPI(lifespan=lifespan)
 
     @app.get("/ping")
     def ping() -> Response:

@@ -52,8 +52,9 @@ final class ServerProcess {
         }
     }
 
-    /// Polls /ping until 200; the Python stack takes several seconds to import torch.
-    func waitUntilReady(timeout: Double = 180) async throws {
+    /// Polls /ping until 200; the Python stack takes from seconds to minutes (cold, on a busy
+    /// machine) to import torch and transformers.
+    func waitUntilReady(timeout: Double = 600) async throws {
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
         let ping = URL(string: baseURL + "/ping")!
