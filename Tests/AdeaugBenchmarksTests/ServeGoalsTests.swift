@@ -39,3 +39,12 @@ import Testing
         #expect(ServeGoal.evaluate(adeaug: adeaug, python: nil).last?.met == false)
     }
 }
+
+@Suite struct ProcessMemoryTests {
+    @Test func readsTheKernelsTabSeparatedFields() {
+        let status = "Name:\tadeaug\nVmHWM:\t  435092 kB\nVmRSS:\t  102400 kB\n"
+        #expect(ProcessMemory.field("VmRSS", in: status) == 100)
+        #expect(ProcessMemory.field("VmHWM", in: status).map { ($0 * 10).rounded() / 10 } == 424.9)
+        #expect(ProcessMemory.field("VmSwap", in: status) == nil)
+    }
+}

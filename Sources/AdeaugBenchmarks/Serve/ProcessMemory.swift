@@ -16,7 +16,7 @@ struct ProcessMemory: Sendable, Equatable {
     /// `VmRSS:	  123456 kB` → 120.6 (MiB).
     static func field(_ name: String, in status: String) -> Double? {
         for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
-            let parts = line.dropFirst(name.count + 1).split(separator: " ", omittingEmptySubsequences: true)
+            let parts = line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard let kilobytes = parts.first.flatMap({ Double($0) }) else { return nil }
             return kilobytes / 1024
         }
