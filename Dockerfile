@@ -7,6 +7,7 @@
 # Two stages: the Swift toolchain image builds a release binary with the Swift runtime linked in
 # statically; the runtime image is Debian slim with only the C libraries adeaug links
 # (OpenBLAS, libcurl, SQLite, OpenSSL's libcrypto, snappy, zstd, zlib).
+# Not built on the development machine (it has no container runtime): check it before relying on it.
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
