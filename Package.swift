@@ -83,12 +83,13 @@ let package = Package(
             name: "AdeaugGeneration",
             dependencies: ["AdeaugCore", "AdeaugTransport", .product(name: "Mustache", package: "swift-mustache")]),
         // The composition root: wires the stages together (BERT as the experiments' trainer,
-        // contamination as generation's screen) and runs the whole flow from one config.
+        // contamination as generation's screen) and runs the whole flow from one config (whose
+        // `serve:` section is AdeaugServe's settings).
         .target(
             name: "AdeaugPipeline",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugGeneration", "AdeaugExperiments",
-                "AdeaugTransport", "AdeaugHub", .product(name: "Yams", package: "Yams"),
+                "AdeaugTransport", "AdeaugHub", "AdeaugServe", .product(name: "Yams", package: "Yams"),
             ]),
         // `adeaug serve`: the fine-tuned classifier behind a SageMaker-compatible HTTP endpoint
         // (/ping, /invocations, /metrics), requests gathered into shared forward passes.

@@ -2,7 +2,7 @@ extension PipelineConfig {
     /// The commented config `adeaug init` writes: every setting with its default. Each section is
     /// the settings value of its stage; the matching command's flags set the same values.
     public static let template = """
-        # adeaug run --config adeaug.yaml: ingest, generate, check, rebalance, compare.
+        # adeaug run --config adeaug.yaml: ingest, generate, check, rebalance, compare (and adeaug serve --config).
         # Every key is optional; these are the defaults. Steps already done are not repeated.
         # A misspelt key is an error naming the nearest valid one.
 
@@ -112,6 +112,17 @@ extension PipelineConfig {
           cpus_per_task: 1
           memory_per_task: 2G
           sbatch: []                   # more #SBATCH options, e.g. [--qos=long]
+
+        serve:                         # adeaug serve --config adeaug.yaml (run does not serve; flags override)
+          model: /opt/ml/model         # fine-tuned folder; SageMaker unpacks model.tar.gz here
+          host: 0.0.0.0
+          port: 8080                   # $SAGEMAKER_BIND_TO_PORT wins when set
+          max_length: 128              # tokens per sentence, [CLS] and [SEP] included
+          max_batch_sentences: 64      # most sentences in one forward pass
+          max_batch_tokens: 4096       # most padded tokens (sentences x longest) in one forward pass
+          batch_wait_milliseconds: 5   # how long a request waits for others to share its pass
+          max_queued_requests: 256     # waiting requests beyond which new ones get 429
+          max_body_bytes: 6291456      # 6 MiB, SageMaker's limit; 413 beyond
 
         """
 }

@@ -4,6 +4,7 @@ import AdeaugCore
 import AdeaugCorpus
 import AdeaugExperiments
 import AdeaugGeneration
+import AdeaugServe
 import Foundation
 import Yams
 
@@ -22,6 +23,8 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
     public var encryption = EncryptionSettings()
     /// Read by `scan run` and `index build` with `--config` (their flags override it).
     public var executor = ExecutorSettings()
+    /// `adeaug serve --config`: the endpoint's settings (`run` does not serve).
+    public var serve = ServeSettings()
 
     public init() {}
 
@@ -81,6 +84,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         try check("compare.training") { try compare.training.validate() }
         try check("compare.full_fine_tune") { try compare.fullFineTune.validate() }
         try check("executor") { try executor.validate() }
+        try check("serve") { try serve.validate() }
     }
 
     /// How many candidates `run`'s generation must bring past every check: rebalance.count when

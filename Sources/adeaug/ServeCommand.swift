@@ -1,4 +1,5 @@
 import AdeaugCore
+import AdeaugPipeline
 import AdeaugServe
 import ArgumentParser
 import Foundation
@@ -24,47 +25,57 @@ struct ServeCommand: AsyncParsableCommand {
             line for JSON Lines and CSV). Request text is never logged nor echoed.
 
             Concurrent requests share forward passes: the first waits --batch-wait-milliseconds for others, up to \
-            --max-batch-sentences sentences; scores are those `adeaug predict` gives. SAGEMAKER_BIND_TO_PORT, when set, \
-            wins over --port. SIGTERM stops accepting, finishes the requests in flight, then exits. A folder written \
+            --max-batch-sentences sentences and --max-batch-tokens padded tokens; scores are those `adeaug predict` gives. SAGEMAKER_BIND_TO_PORT, when set, \
+            wins over --port. With --config, the `serve:` section of that adeaug.yaml gives every setting a flag \
+            leaves out (`adeaug init` writes one listing them). SIGTERM stops accepting, finishes the requests in flight, then exits. A folder written \
             from an encrypted workspace opens with the key options (--key-file, $ADEAUG_KEY_FILE, --workspace).
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Fine-tuned Hugging Face folder (from `adeaug train`).")
-    var model = ServeSettings().model
+    @Option(help: "adeaug.yaml whose `serve:` section gives the settings the flags below leave out.")
+    var config: String?
 
-    @Option(help: "Address to listen on.")
-    var host = ServeSettings().host
+    @Option(help: "Fine-tuned Hugging Face folder (default: \(ServeSettings().model)).")
+    var model: String?
 
-    @Option(help: "Port to listen on ($SAGEMAKER_BIND_TO_PORT wins when set).")
-    var port = ServeSettings().port
+    @Option(help: "Address to listen on (default: \(ServeSettings().host)).")
+    var host: String?
 
-    @Option(help: "Tokens per sentence, [CLS] and [SEP] included.")
-    var maxLength = ServeSettings().maxLength
+    @Option(help: "Port to listen on (default: \(ServeSettings().port); $SAGEMAKER_BIND_TO_PORT wins when set).")
+    var port: Int?
 
-    @Option(help: "Most sentences in one forward pass.")
-    var maxBatchSentences = ServeSettings().maxBatchSentences
+    @Option(help: "Tokens per sentence, [CLS] and [SEP] included (default: \(ServeSettings().maxLength)).")
+    var maxLength: Int?
 
-    @Option(help: "How long a request waits for others to share its forward pass.")
-    var batchWaitMilliseconds = ServeSettings().batchWaitMilliseconds
+    @Option(help: "Most sentences in one forward pass (default: \(ServeSettings().maxBatchSentences)).")
+    var maxBatchSentences: Int?
 
-    @Option(help: "Requests waiting for a forward pass beyond which new ones get 429.")
-    var maxQueuedRequests = ServeSettings().maxQueuedRequests
+    @Option(help: "Most padded tokens (sentences x the longest one's tokens) in one forward pass (default: \(ServeSettings().maxBatchTokens)).")
+    var maxBatchTokens: Int?
 
-    @Option(help: "Largest request body in bytes (413 beyond).")
-    var maxBodyBytes = ServeSettings().maxBodyBytes
+    @Option(help: "How long a request waits for others to share its forward pass, in ms (default: \(ServeSettings().batchWaitMilliseconds)).")
+    var batchWaitMilliseconds: Int?
 
+    @Option(help: "Requests waiting for a forward pass beyond which new ones get 429 (default: \(ServeSettings().maxQueuedRequests)).")
+    var maxQueuedRequests: Int?
+
+    @Option(help: "Largest request body in bytes, 413 beyond (default: \(ServeSettings().maxBodyBytes)).")
+    var maxBodyBytes: Int?
+
+    /// The config's `serve:` section (or the library's defaults) with every flag given laid over
+    /// it, then SageMaker's port.
     func settings() throws -> ServeSettings {
-        var settings = ServeSettings()
-        settings.model = model
-        settings.host = host
-        settings.port = port
-        settings.maxLength = maxLength
-        settings.maxBatchSentences = maxBatchSentences
-        settings.batchWaitMilliseconds = batchWaitMilliseconds
-        settings.maxQueuedRequests = maxQueuedRequests
-        settings.maxBodyBytes = maxBodyBytes
+        var settings = try config.map { try PipelineConfig.load(path: $0).serve } ?? ServeSettings()
+        if let model { settings.model = model }
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        if let maxLength { settings.maxLength = maxLength }
+        if let maxBatchSentences { settings.maxBatchSentences = maxBatchSentences }
+        if let maxBatchTokens { settings.maxBatchTokens = maxBatchTokens }
+        if let batchWaitMilliseconds { settings.batchWaitMilliseconds = batchWaitMilliseconds }
+        if let maxQueuedRequests { settings.maxQueuedRequests = maxQueuedRequests }
+        if let maxBodyBytes { settings.maxBodyBytes = maxBodyBytes }
         do {
             settings = try settings.applyingEnvironment(ProcessInfo.processInfo.environment)
             try settings.validate()

@@ -2,21 +2,25 @@ import AdeaugServe
 import Synchronization
 import Testing
 
-/// Counts forward passes; class 1's probability is the sentence's length / 100.
+/// Counts forward passes; one token per character, class 1's probability is the sentence's
+/// length / 100.
 final class CountingClassifier: TextClassifier {
     let labelNames = ["Not_AE", "Adverse_Event"]
     let passes = Mutex<[Int]>([])
 
-    func probabilities(_ texts: [String]) -> [[Float]] {
-        passes.withLock { $0.append(texts.count) }
-        return texts.map { let p = Float($0.count) / 100; return [1 - p, p] }
+    func encode(_ text: String) -> [Int32] { Array(repeating: 0, count: text.count) }
+
+    func probabilities(encoded: [[Int32]]) -> [[Float]] {
+        passes.withLock { $0.append(encoded.count) }
+        return encoded.map { let p = Float($0.count) / 100; return [1 - p, p] }
     }
 }
 
 @Suite struct InferenceBatcherTests {
-    func batcher(wait: Int = 20, maxQueued: Int = 256) -> InferenceBatcher {
+    func batcher(wait: Int = 20, maxQueued: Int = 256, maxTokens: Int = ServeSettings().maxBatchTokens) -> InferenceBatcher {
         var settings = ServeSettings()
         settings.batchWaitMilliseconds = wait
+        settings.maxBatchTokens = maxTokens
         settings.maxQueuedRequests = maxQueued
         return InferenceBatcher(settings: settings, metrics: ServeMetrics())
     }
@@ -41,6 +45,20 @@ final class CountingClassifier: TextClassifier {
         let passes = classifier.passes.withLock { $0 }
         #expect(passes.reduce(0, +) == 32)
         #expect(passes.count <= 4, "32 concurrent requests took \(passes.count) forward passes")
+    }
+
+    @Test func theTokenBudgetSplitsPassesOfLongSentences() async throws {
+        // 8 sentences of 50 tokens: 400 padded tokens; a budget of 100 admits two per pass.
+        let batcher = batcher(maxTokens: 100)
+        let classifier = CountingClassifier()
+        await batcher.install(classifier)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = try await batcher.classify([String(repeating: "x", count: 50)]) } }
+            try await group.waitForAll()
+        }
+        let passes = classifier.passes.withLock { $0 }
+        #expect(passes.reduce(0, +) == 8)
+        #expect(passes.allSatisfy { $0 <= 2 }, "passes \(passes) exceed 100 padded tokens")
     }
 
     @Test func moreWaitingThanTheQueueIsRefused() async throws {

@@ -1,15 +1,16 @@
 import Dispatch
 
 /// Gathers the sentences of concurrent requests into shared forward passes: the first waiting
-/// request waits a few milliseconds for others, then up to `maxBatchSentences` go through the
-/// model together, so a burst of single-sentence requests costs about one batch.
+/// request waits a few milliseconds for others, then whole requests go through the model
+/// together up to `maxBatchSentences` sentences and `maxBatchTokens` padded tokens, so a burst
+/// of single-sentence requests costs about one batch and a pass of long sentences stays short.
 public actor InferenceBatcher {
     struct Waiting {
-        var texts: [String]
+        var encoded: [[Int32]]
         var continuation: CheckedContinuation<Result<[[Float]], InvocationError>, Never>
     }
 
-    let maxBatchSentences: Int
+    let budget: BatchBudget
     let batchWait: Duration
     let maxQueuedRequests: Int
     let metrics: ServeMetrics
@@ -20,7 +21,7 @@ public actor InferenceBatcher {
     private var draining = false
 
     public init(settings: ServeSettings, metrics: ServeMetrics) {
-        maxBatchSentences = settings.maxBatchSentences
+        budget = BatchBudget(maxSentences: settings.maxBatchSentences, maxTokens: settings.maxBatchTokens)
         batchWait = .milliseconds(settings.batchWaitMilliseconds)
         maxQueuedRequests = settings.maxQueuedRequests
         self.metrics = metrics
@@ -34,10 +35,11 @@ public actor InferenceBatcher {
 
     /// Every class's probability for each text, in order.
     public func classify(_ texts: [String]) async throws(InvocationError) -> [[Float]] {
-        guard classifier != nil else { throw .notReady }
+        guard let classifier else { throw .notReady }
         guard waiting.count < maxQueuedRequests else { throw .overloaded(queued: waiting.count) }
+        let encoded = texts.map(classifier.encode)
         let result = await withCheckedContinuation { continuation in
-            waiting.append(Waiting(texts: texts, continuation: continuation))
+            waiting.append(Waiting(encoded: encoded, continuation: continuation))
             metrics.recordQueueDepth(waiting.count)
             if !draining {
                 draining = true
@@ -49,38 +51,28 @@ public actor InferenceBatcher {
 
     private func drain() async {
         while !waiting.isEmpty {
-            if waiting.reduce(0, { $0 + $1.texts.count }) < maxBatchSentences && batchWait > .zero {
+            if !budget.isFull(waiting.map(\.encoded)) && batchWait > .zero {
                 try? await Task.sleep(for: batchWait)
             }
-            let batch = takeBatch()
+            let batch = waiting.prefix(budget.admitted(waiting.map(\.encoded)))
+            waiting.removeFirst(batch.count)
             metrics.recordQueueDepth(waiting.count)
-            let texts = batch.flatMap(\.texts)
-            metrics.recordBatch(sentences: texts.count, requests: batch.count)
-            let probabilities = await forward(texts)
+            let encoded = batch.flatMap(\.encoded)
+            metrics.recordBatch(sentences: encoded.count, requests: batch.count)
+            let probabilities = await forward(encoded)
             var start = 0
             for request in batch {
-                request.continuation.resume(returning: .success(Array(probabilities[start..<(start + request.texts.count)])))
-                start += request.texts.count
+                request.continuation.resume(returning: .success(Array(probabilities[start..<(start + request.encoded.count)])))
+                start += request.encoded.count
             }
         }
         draining = false
     }
 
-    /// Whole requests, oldest first, up to the sentence budget (one larger request goes alone).
-    private func takeBatch() -> [Waiting] {
-        var batch: [Waiting] = []
-        var sentences = 0
-        while let next = waiting.first, batch.isEmpty || sentences + next.texts.count <= maxBatchSentences {
-            batch.append(waiting.removeFirst())
-            sentences += next.texts.count
-        }
-        return batch
-    }
-
-    private func forward(_ texts: [String]) async -> [[Float]] {
-        guard let classifier else { return texts.map { _ in [] } }
+    private func forward(_ encoded: [[Int32]]) async -> [[Float]] {
+        guard let classifier else { return encoded.map { _ in [] } }
         return await withCheckedContinuation { continuation in
-            forwardQueue.async { continuation.resume(returning: classifier.probabilities(texts)) }
+            forwardQueue.async { continuation.resume(returning: classifier.probabilities(encoded: encoded)) }
         }
     }
 }

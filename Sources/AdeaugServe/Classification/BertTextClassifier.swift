@@ -26,7 +26,12 @@ public final class BertTextClassifier: TextClassifier, @unchecked Sendable {
         return (BertTextClassifier(predictor: predictor), loaded.report.notice)
     }
 
-    public func probabilities(_ texts: [String]) -> [[Float]] {
-        predictor.classProbabilities(texts)
+    /// Token ids as `predict` encodes them: truncated to the max length, [CLS] and [SEP] included.
+    public func encode(_ text: String) -> [Int32] {
+        predictor.tokenizer.encode(text, maxLength: predictor.maxLength)
+    }
+
+    public func probabilities(encoded: [[Int32]]) -> [[Float]] {
+        predictor.classProbabilities(encoded: encoded)
     }
 }

@@ -1,6 +1,7 @@
 import AdeaugCore
 
-/// `adeaug serve`'s flags: the one home of the endpoint's settings.
+/// `adeaug serve`'s settings, their one home: the `serve:` section of adeaug.yaml decodes into this
+/// value and `adeaug serve`'s flags override its fields.
 public struct ServeSettings: Sendable, Codable, Equatable {
     /// Address to listen on; 0.0.0.0 so a container's port mapping reaches it.
     public var host = "0.0.0.0"
@@ -12,6 +13,9 @@ public struct ServeSettings: Sendable, Codable, Equatable {
     public var maxLength = 128
     /// Most sentences in one forward pass; requests arriving together share it.
     public var maxBatchSentences = 64
+    /// Most padded tokens in one forward pass (sentences × the longest one's tokens): long
+    /// sentences share a pass with fewer others, so one pass's latency stays bounded.
+    public var maxBatchTokens = 4096
     /// How long the first waiting request waits for others to join its forward pass.
     public var batchWaitMilliseconds = 5
     /// Requests waiting for a forward pass beyond which new ones get 429.
@@ -25,6 +29,7 @@ public struct ServeSettings: Sendable, Codable, Equatable {
         guard (0...65535).contains(port) else { throw InvalidSetting("port", "must be between 0 and 65535") }
         guard maxLength >= 3 else { throw InvalidSetting("maxLength", "must be at least 3") }
         guard maxBatchSentences >= 1 else { throw InvalidSetting("maxBatchSentences", "must be at least 1") }
+        guard maxBatchTokens >= 1 else { throw InvalidSetting("maxBatchTokens", "must be at least 1") }
         guard batchWaitMilliseconds >= 0 else { throw InvalidSetting("batchWaitMilliseconds", "must be at least 0") }
         guard maxQueuedRequests >= 1 else { throw InvalidSetting("maxQueuedRequests", "must be at least 1") }
         guard maxBodyBytes >= 1 else { throw InvalidSetting("maxBodyBytes", "must be at least 1") }
