@@ -12,7 +12,10 @@ struct Adeaug: AsyncParsableCommand {
             `rebalance` the training set, `compare` classifiers trained with and without them \
             (F1 with confidence intervals). `run` does all of it from one config (`init` writes \
             one). `serve` puts a fine-tuned classifier behind a SageMaker-compatible HTTP \
-            endpoint. Every command works on one workspace folder (`--workspace`, default \
+            endpoint. `--model` takes a folder or a Hugging Face Hub name (ORG/NAME[@REVISION], \
+            fetched into the Hugging Face cache). `scan run` and `index build` split their input \
+            over array tasks (Slurm, Kubernetes, AWS Batch; `--executor slurm` submits them, \
+            `jobs` shows them). Every command works on one workspace folder (`--workspace`, default \
             outputs/default) holding a SQLite database; a killed command leaves it as it was, \
             and while one command writes to it another that writes is refused, naming the first. \
             `--encrypt --key-file PATH` (or $ADEAUG_KEY_FILE, $ADEAUG_KEY, --kms-key-id ID \
