@@ -2,7 +2,7 @@ import AdeaugCore
 
 /// How many real positives a learning-curve point keeps: a number, or every one the split has.
 /// Written `50` or `all` in adeaug.yaml and on the command line.
-public enum RealPositiveBudget: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum RealPositiveBudget: Sendable, Hashable, WrittenAsText {
     case count(Int)
     case all
 
@@ -38,17 +38,6 @@ public enum RealPositiveBudget: Sendable, Hashable, Codable, CustomStringConvert
         }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let number = try? container.decode(Int.self)
-        let text = try number.map(String.init) ?? container.decode(String.self)
-        do {
-            self = try Self(parsing: text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.problem))
-        }
-    }
-
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -60,7 +49,7 @@ public enum RealPositiveBudget: Sendable, Hashable, Codable, CustomStringConvert
 
 /// How many positives every strategy adds at a learning-curve point: a share of the real
 /// positives kept (`+100%`) or a number (`200`). Written the same way in YAML and on the command line.
-public enum AddedPositives: Sendable, Hashable, Codable, CustomStringConvertible {
+public enum AddedPositives: Sendable, Hashable, WrittenAsText {
     case count(Int)
     /// `1.0` is `+100%`: as many added positives as real ones.
     case shareOfReal(Double)
@@ -97,6 +86,19 @@ public enum AddedPositives: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A setting written as one number or word in YAML and on the command line, read through the
+/// same parser both ways, so the two spellings can never disagree.
+public protocol WrittenAsText: Codable, CustomStringConvertible {
+    init(parsing text: String) throws(InvalidSetting)
+}
+
+extension WrittenAsText {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let number = try? container.decode(Int.self)
@@ -106,10 +108,5 @@ public enum AddedPositives: Sendable, Hashable, Codable, CustomStringConvertible
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.problem))
         }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }
