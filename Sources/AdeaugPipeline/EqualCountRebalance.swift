@@ -20,6 +20,9 @@ struct EqualCountRebalance {
         var added: Int?
         /// What the settings asked for, when synthetic reached less (nil: it reached the count).
         var asked: Int?
+        /// The generated positives the synthetic set drew from (empty without synthetic): the
+        /// learning curve draws from the same ones.
+        var syntheticPositives: [Candidate] = []
     }
 
     func run(in workspace: Workspace, labelFilterTrainer: any ClassifierTrainer, arguments: [String]) throws -> Outcome {
@@ -31,7 +34,10 @@ struct EqualCountRebalance {
         if settings.strategies.contains(.synthetic) {
             var recipe = settings.recipe(for: .synthetic)
             let workflow = try Self.syntheticWorkflow(settings, in: workspace, labelFilterTrainer: labelFilterTrainer)
-            var set = try workflow.build(workspace: workspace, arguments: arguments, logger: logger)
+            let pool = try workflow.syntheticPositives(
+                workspace: workspace, training: try workspace.examples(split: .train), arguments: arguments, logger: logger)
+            outcome.syntheticPositives = pool.candidates
+            var set = try workflow.build(workspace: workspace, arguments: arguments, logger: logger, pool: pool)
             if set.added < set.requestedAdditions {
                 outcome.asked = set.requestedAdditions
                 // The same items a recipe with this count draws (same seed, every usable one).

@@ -13,10 +13,12 @@ public struct LearningCurveSettings: Sendable, Codable, Equatable {
 
     public var isEnabled: Bool { !realPositives.isEmpty }
 
-    /// The most synthetic positives any point asks for, given the split's real positives.
-    public func largestAddition(availableRealPositives: Int) -> Int {
-        realPositives.flatMap { budget in
-            added.map { $0.resolved(realPositives: budget.resolved(available: availableRealPositives)) }
+    /// The most synthetic positives any point asks for, given the split's real positives; when
+    /// they are not known yet (nil, before ingest), budgets written `all` are left out.
+    public func largestAddition(availableRealPositives: Int?) -> Int {
+        realPositives.flatMap { budget -> [Int] in
+            guard let real = availableRealPositives.map(budget.resolved(available:)) ?? budget.trainPositives else { return [] }
+            return added.map { $0.resolved(realPositives: real) }
         }.max() ?? 0
     }
 

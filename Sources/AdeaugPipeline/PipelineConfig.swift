@@ -104,9 +104,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         if rebalance.strategies.contains(.synthetic), let count = rebalance.count, !generation.enabled {
             lines.append("generation.enabled is false: the synthetic set can add only the candidates already in the workspace; when they are fewer than rebalance.count (\(count)), every strategy adds only that many (equal counts).")
         }
-        // Budgets given as counts tell the curve's largest addition before ingest (`all` does not).
-        let countedBudgets = compare.learningCurve.realPositives.compactMap(\.trainPositives)
-        let largest = compare.learningCurve.added.flatMap { added in countedBudgets.map { added.resolved(realPositives: $0) } }.max() ?? 0
+        let largest = compare.learningCurve.largestAddition(availableRealPositives: nil)
         if rebalance.strategies.contains(.synthetic), compare.learningCurve.isEnabled, largest > generationTarget {
             lines.append("compare.learning_curve asks for up to \(largest) added positives at a point, more than the \(generationTarget) candidates generation brings past every check (\(target)): at those points every strategy adds only as many as synthetic has (equal counts).")
         }

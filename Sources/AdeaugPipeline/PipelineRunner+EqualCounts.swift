@@ -48,12 +48,11 @@ extension PipelineRunner {
     }
 
     /// `compare.learning_curve` on the first protocol's workspace (clean unless only published
-    /// runs), with the frozen-encoder trainer and the synthetic positives the sets draw from.
-    func learningCurve(on target: (name: String, workspace: Workspace), trainer: any ClassifierTrainer, arguments: [String]) throws -> LearningCurve? {
+    /// runs), with the frozen-encoder trainer and `pool`, the synthetic positives that
+    /// workspace's sets drew from.
+    func learningCurve(on target: (name: String, workspace: Workspace), pool: [Candidate], trainer: any ClassifierTrainer, arguments: [String]) throws -> LearningCurve? {
         let settings = config.compare.learningCurve
         guard settings.isEnabled, config.rebalance.strategies.contains(where: { $0 != .none }) else { return nil }
-        let pool = try LearningCurveWorkflow.syntheticPositives(
-            in: target.workspace, rebalance: config.rebalance, labelFilterTrainer: trainer, arguments: arguments, logger: logger)
         if config.rebalance.strategies.contains(.synthetic) && pool.isEmpty {
             logger.warning("learning curve skipped: no generated positive has passed every check, so synthetic has nothing to add at equal counts")
             return nil

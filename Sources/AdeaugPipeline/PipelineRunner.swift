@@ -95,7 +95,7 @@ public struct PipelineRunner {
                 results.append(full)
             }
         }
-        let curve = try learningCurve(on: protocols[0], trainer: frozen, arguments: arguments)
+        let curve = try learningCurve(on: protocols[0], pool: counts[0].outcome.syntheticPositives, trainer: frozen, arguments: arguments)
         let reportFolder = config.report ?? URL(fileURLWithPath: config.workspace).appendingPathComponent("report").path
         let report = ComparisonReport(
             results: results, notes: try notes(clean), preface: try preface(counts, clean: clean), learningCurve: curve,

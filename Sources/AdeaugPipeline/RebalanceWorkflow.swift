@@ -30,14 +30,15 @@ public struct RebalanceWorkflow {
         return set
     }
 
-    /// The training set of the recipe, not stored yet (`run` stores it).
-    public func build(workspace: Workspace, arguments: [String], logger: Logger) throws -> TrainingSet {
+    /// The training set of the recipe, not stored yet (`run` stores it). `pool`: what
+    /// `syntheticPositives` already returned, so a caller that needs it too pays for it once.
+    public func build(workspace: Workspace, arguments: [String], logger: Logger, pool: (candidates: [Candidate], labelFilterDropped: Int?)? = nil) throws -> TrainingSet {
         let training = try workspace.examples(split: .train)
         guard !training.isEmpty else { throw WorkspaceError.noCorpus(directory: workspace.directory.path) }
         var accepted: [Candidate] = []
         var dropped: Int?
         if recipe.strategy == .synthetic {
-            (accepted, dropped) = try syntheticPositives(workspace: workspace, training: training, arguments: arguments, logger: logger)
+            (accepted, dropped) = try pool ?? syntheticPositives(workspace: workspace, training: training, arguments: arguments, logger: logger)
         }
         if recipe.strategy == .syntheticNegatives {
             accepted = try acceptedNegatives(in: workspace, logger: logger)
