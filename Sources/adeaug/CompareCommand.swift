@@ -70,8 +70,9 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let logger = global.makeLogger()
-        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
+        // Flags first: a mistyped flag is named before the workspace is opened.
         var (comparison, options) = try settings()
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
         if tuned {
             let best = try TuningStore(workspace: workspace).latest().best
             comparison = comparison.tuned(by: best, freezeEncoder: training.freezeEncoder)
