@@ -13,6 +13,11 @@ enum LearningCurvePlot {
     private struct Series {
         var legend: SVGCanvas.LegendEntry
         var intervals: [ConfidenceInterval?]
+
+        /// The budgets where this series was run, with their intervals.
+        var drawn: [(index: Int, interval: ConfidenceInterval)] {
+            intervals.enumerated().compactMap { index, value in value.map { (index, $0) } }
+        }
     }
 
     static func svg(_ curve: LearningCurve, title: String, yLabel: String, interval: (ConditionOutcome) -> ConfidenceInterval) -> String {
@@ -36,8 +41,8 @@ enum LearningCurvePlot {
         let slot = canvas.plotWidth / Double(max(1, curve.points.count))
         func x(_ index: Int) -> Double { canvas.margin.left + (Double(index) + 0.5) * slot }
         // Bands first, so every line stays visible on top of them.
-        for entry in series {
-            let drawn = entry.intervals.enumerated().compactMap { index, value in value.map { (index, $0) } }
+        let drawnSeries = series.map { ($0, $0.drawn) }
+        for (entry, drawn) in drawnSeries {
             guard drawn.count > 1 else { continue }
             let upper = drawn.map { "\(SVGCanvas.round(x($0.0))),\(SVGCanvas.round(canvas.y($0.1.upper, in: range)))" }
             let lower = drawn.reversed().map { "\(SVGCanvas.round(x($0.0))),\(SVGCanvas.round(canvas.y($0.1.lower, in: range)))" }
@@ -46,8 +51,7 @@ enum LearningCurvePlot {
             let dash = (entry.legend.line ?? .solid).dashArray(scale: 0.7)
             canvas.add(#"<polygon class="mark" points="\#((upper + lower).joined(separator: " "))" fill="\#(entry.legend.color)" fill-opacity="0.07" stroke="\#(entry.legend.color)" stroke-opacity="0.45" stroke-width="1"\#(dash)/>"#)
         }
-        for entry in series {
-            let drawn = entry.intervals.enumerated().compactMap { index, value in value.map { (index, $0) } }
+        for (entry, drawn) in drawnSeries {
             let points = drawn.map { (x($0.0), canvas.y($0.1.estimate, in: range)) }
             if points.count > 1 { canvas.polyline(points, color: entry.legend.color, line: entry.legend.line ?? .solid) }
             for ((index, value), point) in zip(drawn, points) {
