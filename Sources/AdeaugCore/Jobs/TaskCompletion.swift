@@ -4,7 +4,7 @@ import Foundation
 /// it did, in figures. Its presence is what makes the task done; `adeaug jobs` and the merge
 /// read it, and a task started again exits at once when it finds it.
 public struct TaskCompletion: Sendable, Codable, Equatable {
-    /// What the task did: `scan`, `index`, `compare`.
+    /// What the task did: `scan`, `index`, `compare`, `tune`.
     public var kind: String
     public var task: ArrayTask
     /// The part's file name, in the parts folder.
