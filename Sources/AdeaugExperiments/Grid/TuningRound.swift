@@ -5,7 +5,7 @@ import Foundation
 /// round `r` the survivors of round `r - 1`'s merged trials. Setting `j` of the round goes to
 /// task `j mod N`. Successive halving has one round per rung, each submitted once the one before
 /// is merged; random search has one.
-public struct TuningRound: Sendable {
+public struct TuningRound {
     public var search: HyperparameterSearch
     public var plan: HyperparameterSearch.Plan
     public var round: Int
