@@ -75,10 +75,11 @@ public struct ComparisonRunner {
         var baselineProbabilities: [[Double]] = []
         var baselineTunedPredictions: [[Bool]]?
         // The same cells, in the same order, as the array tasks of a grid train.
-        let cells = ComparisonGrid(
-            batches: [.init(protocolName: protocolName, conditions: conditions)], seeds: seeds, test: test, trainer: trainer
-        ).cells
+        let grid = ComparisonGrid(
+            batches: [.init(protocolName: protocolName, conditions: conditions)], seeds: seeds, test: test, trainer: trainer)
+        let cells = grid.cells
         let store = ComparisonRunStore(workspace: workspace)
+        var prepared = false
         for (conditionIndex, condition) in conditions.enumerated() {
             var runs: [TrainedRun] = []
             for seedIndex in seeds.indices {
@@ -90,6 +91,10 @@ public struct ComparisonRunner {
                     continue
                 }
                 onRun(condition.name, cell.key.seed, index + 1, cells.count, false)
+                if !prepared {
+                    try trainer.prepare(sentences: grid.sentences)
+                    prepared = true
+                }
                 let run = try Self.train(cell, trainer: trainer, test: test)
                 try store.store([(cell.key, run)], command: "compare", arguments: arguments)
                 runs.append(run)

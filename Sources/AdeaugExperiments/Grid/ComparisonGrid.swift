@@ -42,6 +42,14 @@ public struct ComparisonGrid: Sendable {
         })
     }
 
+    /// Every sentence the grid's runs see (training sets and the test split), sorted, each once:
+    /// what `ClassifierTrainer.prepare(sentences:)` is given before the first run is trained.
+    public var sentences: [String] {
+        var texts = Set(test.map(\.text))
+        for cell in cells { texts.formUnion(cell.condition.trainingSet.items.map(\.text)) }
+        return texts.sorted()
+    }
+
     /// The cells `task` trains: every `count`-th, starting at its index.
     public func cells(of task: ArrayTask) -> [ComparisonCell] {
         task.select(cells)

@@ -38,12 +38,17 @@ public struct ComparisonGridTask {
         do {
             // Closed at the end of this scope, before the rename.
             let runs = try ComparisonRunPart(creatingAt: working, grid: grid.fingerprint)
+            var prepared = false
             for (position, cell) in cells.enumerated() {
                 if try runs.run(for: cell.key) != nil || workspace.run(for: cell.key) != nil {
                     onCell(cell, position + 1, cells.count, true)
                     continue
                 }
                 onCell(cell, position + 1, cells.count, false)
+                if !prepared {
+                    try trainer.prepare(sentences: grid.sentences)
+                    prepared = true
+                }
                 let run = try ComparisonRunner.train(cell, trainer: trainer, test: grid.test)
                 try runs.store(run, for: cell.key)
                 trained += 1

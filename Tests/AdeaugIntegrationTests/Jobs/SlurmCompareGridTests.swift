@@ -95,7 +95,15 @@ struct SlurmCompareGridTests {
         #expect(finished.map(\.task.index) == [0, 1, 2])
         #expect(finished.filter { $0.task.index != 1 } == survivors)  // tasks 0 and 2 ran once
         #expect(SlurmCluster.wait(seconds: 30) { FileManager.default.fileExists(atPath: folder.path + "/grid-report/report.json") })
-        #expect(try numbers(folder.path + "/grid-report") == expected)
+        let got = try numbers(folder.path + "/grid-report")
+        #expect(got == expected)
+        if got != expected {
+            for (a, b) in zip(got, expected) where a != b {
+                let x = Array(a), y = Array(b)
+                let first = x.indices.first { $0 >= y.count || x[$0] != y[$0] } ?? 0
+                print("DIFF at \(first): \(String(x[max(0, first - 200)..<min(x.count, first + 200)]))\n  vs \(String(y[max(0, first - 200)..<min(y.count, first + 200)]))")
+            }
+        }
         let report = try adeaug(["jobs", "--workspace", grid, "--json"]).stdout
         #expect(report.contains("\"merge\" : \"merged\""), "\(report)")
 
