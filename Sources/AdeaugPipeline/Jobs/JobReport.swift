@@ -59,7 +59,8 @@ public struct JobReport: Sendable, Codable, Equatable {
         for task in tasks {
             var line = "  task \(task.index)  \(task.state)"
             if let completion = task.completion, let runs = completion.runs {
-                line += "  \(completion.files) run\(completion.files == 1 ? "" : "s"), \(runs) trained"
+                let unit = completion.kind == "tune" ? "setting" : "run"
+                line += "  \(completion.files) \(unit)\(completion.files == 1 ? "" : "s"), \(runs) trained"
                 line += String(format: ", %.1f s", completion.seconds)
             } else if let completion = task.completion {
                 line += "  \(completion.files) file\(completion.files == 1 ? "" : "s"), \(completion.documents) documents"
