@@ -198,6 +198,15 @@ public final class BertTrainer {
         return result
     }
 
+    /// Fills `clsCache` with the [CLS] states of `texts` in their order. Batches are cut from
+    /// the sentences still missing, and a state's last bits depend on its batch (GEMM shapes):
+    /// filling the cache first from one fixed list makes every later run see the same states.
+    public func warmCLSCache(_ texts: [String]) {
+        let encoded = texts.map { tokenizer.encode($0, maxLength: options.maxLength) }
+        let parallel = DataParallelBert(network: network, threads: threads, dropoutSeed: options.seed &+ 1)
+        _ = cacheCLS(encoded, parallel: parallel) { _ in }
+    }
+
     /// `P(positive)` of the trained head on frozen-encoder states (only with `freezeEncoder`,
     /// where the encoder is the checkpoint's and the head is all that was trained).
     public func frozenProbabilities(_ texts: [String]) -> [Float] {

@@ -127,6 +127,9 @@ public final class Workspace {
     /// Brings one component's tables up to date. Migrations are append-only: version N is
     /// `migrations[N-1]`, and a database newer than this build is refused rather than misread.
     public func migrate(_ schema: WorkspaceSchema) throws {
+        // Already current: nothing to write, so no write transaction (readers such as array
+        // tasks open the workspace side by side and should not queue on its write lock).
+        if try currentVersion(of: schema.component) == schema.migrations.count { return }
         try database.execute(
             "CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
         try database.transaction {
@@ -145,6 +148,13 @@ public final class Workspace {
                 ).run(.text(schema.component), .int(schema.migrations.count))
             }
         }
+    }
+
+    /// The version of `component`'s tables, nil before the first migration of any component.
+    private func currentVersion(of component: String) throws -> Int? {
+        let table = try database.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'").rows { $0.int(0) }
+        guard table.first == 1 else { return nil }
+        return try database.prepare("SELECT version FROM schema_versions WHERE component = ?").rows(.text(component)) { $0.int(0) }.first ?? 0
     }
 
     /// Records the start of a command; rows it writes point back here for provenance.

@@ -16,6 +16,17 @@ public protocol ClassifierTrainer {
     /// Trains once with `seed` and returns a model that scores any sentence later (the label
     /// filter screening candidates as they are generated). Default: `trainAndScore` per call.
     func trainScorer(training: [TrainingItem], seed: UInt64) throws -> any TextScorer
+
+    /// Called once before a comparison trains, with every sentence its runs will see (sorted,
+    /// each once). A trainer that caches per-sentence work (a frozen encoder's [CLS] states)
+    /// fills its cache here in this fixed order, so a run's numbers do not depend on which runs
+    /// the process trained before: a grid task's run equals the single process's bit for bit.
+    /// Default: nothing.
+    func prepare(sentences: [String]) throws
+}
+
+extension ClassifierTrainer {
+    public func prepare(sentences: [String]) throws {}
 }
 
 /// The outcome of one training run.

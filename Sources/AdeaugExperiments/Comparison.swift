@@ -69,34 +69,34 @@ public struct ComparisonRunner {
     public func run(protocolName: String, conditions: [ComparisonCondition], seeds: [UInt64], test: [Example], arguments: [String]) throws -> ProtocolComparison {
         guard let baseline = conditions.first else { throw ExperimentError.missing("No condition to compare.") }
         guard !test.isEmpty else { throw ExperimentError.missing("The test split is empty; run `adeaug ingest` first.") }
-        let testFingerprint = Self.fingerprint(of: test.map(\.text))
         let gold = test.map { $0.label == .adverseEvent }
         var outcomes: [ConditionOutcome] = []
         var baselinePredictions: [[Bool]] = []
         var baselineProbabilities: [[Double]] = []
         var baselineTunedPredictions: [[Bool]]?
-        let total = conditions.count * seeds.count
-        var index = 0
-        for condition in conditions {
+        // The same cells, in the same order, as the array tasks of a grid train.
+        let grid = ComparisonGrid(
+            batches: [.init(protocolName: protocolName, conditions: conditions)], seeds: seeds, test: test, trainer: trainer)
+        let cells = grid.cells
+        let store = ComparisonRunStore(workspace: workspace)
+        var prepared = false
+        for (conditionIndex, condition) in conditions.enumerated() {
             var runs: [TrainedRun] = []
-            // A stored run counts only for the same trainer settings and the same training set.
-            let runFingerprint = trainer.fingerprint + " set=" + Self.fingerprint(of: condition.trainingSet.items.map { "\($0.label.rawValue)\t\($0.text)" })
-            for seed in seeds {
-                index += 1
-                if let stored = try storedRun(protocolName: protocolName, condition: condition.name, seed: seed, fingerprint: runFingerprint, testFingerprint: testFingerprint) {
-                    onRun(condition.name, seed, index, total, true)
+            for seedIndex in seeds.indices {
+                let index = conditionIndex * seeds.count + seedIndex
+                let cell = cells[index]
+                if let stored = try store.run(for: cell.key) {
+                    onRun(condition.name, cell.key.seed, index + 1, cells.count, true)
                     runs.append(stored)
                     continue
                 }
-                onRun(condition.name, seed, index, total, false)
-                let run = try trainer.trainAndScore(training: condition.trainingSet.items, test: test, seed: seed)
-                guard run.probabilities.count == test.count else {
-                    throw ExperimentError.missing("The trainer scored \(run.probabilities.count) test sentences, expected \(test.count).")
+                onRun(condition.name, cell.key.seed, index + 1, cells.count, false)
+                if !prepared {
+                    try trainer.prepare(sentences: grid.sentences)
+                    prepared = true
                 }
-                if let slice = run.validation, slice.labels.count != slice.probabilities.count {
-                    throw ExperimentError.missing("The trainer returned \(slice.probabilities.count) validation probabilities for \(slice.labels.count) sentences.")
-                }
-                try store(run, protocolName: protocolName, condition: condition.name, seed: seed, fingerprint: runFingerprint, testFingerprint: testFingerprint, arguments: arguments)
+                let run = try Self.train(cell, trainer: trainer, test: test)
+                try store.store([(cell.key, run)], command: "compare", arguments: arguments)
                 runs.append(run)
             }
             let predictions = runs.map { $0.probabilities.map { $0 >= 0.5 } }
@@ -145,24 +145,21 @@ public struct ComparisonRunner {
             seeds: seeds, trainer: trainer.fingerprint, conditions: outcomes, gold: gold)
     }
 
-    private func storedRun(protocolName: String, condition: String, seed: UInt64, fingerprint: String, testFingerprint: String) throws -> TrainedRun? {
-        let rows = try workspace.database.prepare("""
-            SELECT result_json FROM comparison_runs
-            WHERE protocol = ? AND condition = ? AND seed = ? AND fingerprint = ? AND test_fingerprint = ?
-            """).rows(.text(protocolName), .text(condition), .integer(Int64(bitPattern: seed)),
-                      .text(fingerprint), .text(testFingerprint)) { $0.text(0) }
-        return try rows.first.map { try JSONText.decode(TrainedRun.self, from: $0) }
+    /// Trains one cell and checks the trainer's answer has the shape the report needs.
+    public static func train(_ cell: ComparisonCell, trainer: any ClassifierTrainer, test: [Example]) throws -> TrainedRun {
+        let run = try trainer.trainAndScore(training: cell.condition.trainingSet.items, test: test, seed: cell.key.seed)
+        guard run.probabilities.count == test.count else {
+            throw ExperimentError.missing("The trainer scored \(run.probabilities.count) test sentences, expected \(test.count).")
+        }
+        if let slice = run.validation, slice.labels.count != slice.probabilities.count {
+            throw ExperimentError.missing("The trainer returned \(slice.probabilities.count) validation probabilities for \(slice.labels.count) sentences.")
+        }
+        return run
     }
 
-    private func store(_ run: TrainedRun, protocolName: String, condition: String, seed: UInt64, fingerprint: String, testFingerprint: String, arguments: [String]) throws {
-        try workspace.database.transaction {
-            let runID = try workspace.recordRun(command: "compare", arguments: arguments)
-            try workspace.database.prepare("""
-                INSERT OR REPLACE INTO comparison_runs(run_id, protocol, condition, seed, fingerprint, test_fingerprint, result_json, created_at)
-                VALUES(?, ?, ?, ?, ?, ?, ?, ?)
-                """).run(.integer(runID), .text(protocolName), .text(condition), .integer(Int64(bitPattern: seed)),
-                         .text(fingerprint), .text(testFingerprint), .text(try JSONText.encode(run)), .text(Timestamp.now()))
-        }
+    /// A stored run counts only for the same trainer settings and the same training set.
+    static func runFingerprint(trainer: any ClassifierTrainer, trainingSet: TrainingSet) -> String {
+        trainer.fingerprint + " set=" + fingerprint(of: trainingSet.items.map { "\($0.label.rawValue)\t\($0.text)" })
     }
 
     /// FNV-1a over the test sentences: a changed split never reuses old runs.

@@ -76,6 +76,13 @@ public struct HyperparameterSearch {
     }
 
     public struct Trial: Sendable, Hashable, Codable {
+        public init(hyperparameters: Hyperparameters, dataShare: Double, validationF1: Double, seconds: Double) {
+            self.hyperparameters = hyperparameters
+            self.dataShare = dataShare
+            self.validationF1 = validationF1
+            self.seconds = seconds
+        }
+
         public var hyperparameters: Hyperparameters
         public var dataShare: Double
         public var validationF1: Double
@@ -90,7 +97,17 @@ public struct HyperparameterSearch {
         public var validationSize: Int
     }
 
-    public func run(training: [Example], makeTrainer: (Hyperparameters) throws -> any ClassifierTrainer) throws -> Outcome {
+    /// What every round needs, worked out the same way by every process from the same training
+    /// split and seed: the fitting part and validation slice, the first round's settings, and
+    /// the share of the fitting part each round trains on.
+    public struct Plan: Sendable {
+        public var fit: [Example]
+        public var validation: [Example]
+        public var candidates: [Hyperparameters]
+        public var shares: [Double]
+    }
+
+    public func plan(training: [Example]) throws -> Plan {
         guard trials > 0 else { throw ExperimentError.invalidRecipe("--trials must be positive") }
         guard trials >= space.checkpoints.count else {
             throw ExperimentError.invalidRecipe("--trials (\(trials)) must be at least the number of checkpoints (\(space.checkpoints.count)), so each is tried")
@@ -105,29 +122,54 @@ public struct HyperparameterSearch {
             if !candidates.contains(sample) { candidates.append(sample) }
             attempts += 1
         }
-        let shares: [Double] = strategy == .random ? [1] : Self.rungs(for: candidates.count)
+        return Plan(fit: fit, validation: validation, candidates: candidates, shares: strategy == .random ? [1] : Self.rungs(for: candidates.count))
+    }
+
+    /// Trains one setting on round `round`'s share of the fitting part and scores it on the validation slice.
+    public func trial(_ settings: Hyperparameters, round: Int, plan: Plan, trainer: any ClassifierTrainer) throws -> Trial {
+        let share = plan.shares[round]
+        let subset = Array(plan.fit.prefix(max(1, Int(Double(plan.fit.count) * share))))
+        let start = Date()
+        let run = try trainer.trainAndScore(
+            training: subset.map { TrainingItem(text: $0.text, label: $0.label, origin: .real, sourceID: $0.id) },
+            test: plan.validation, seed: seed)
+        let f1 = DetectionScores(gold: plan.validation.map { $0.label == .adverseEvent }, predicted: run.probabilities.map { $0 >= 0.5 }).f1
+        return Trial(hyperparameters: settings, dataShare: share, validationF1: f1, seconds: Date().timeIntervalSince(start))
+    }
+
+    /// A round's trials, in the order of its settings, best first.
+    public static func ranked(_ trials: [Trial]) -> [Trial] {
+        trials.enumerated().sorted { $0.element.validationF1 != $1.element.validationF1 ? $0.element.validationF1 > $1.element.validationF1 : $0.offset < $1.offset }
+            .map(\.element)
+    }
+
+    /// The settings that go on to the next round: the best third (at least one).
+    public static func survivors(of trials: [Trial]) -> [Hyperparameters] {
+        ranked(trials).prefix(max(1, trials.count / 3)).map(\.hyperparameters)
+    }
+
+    /// The outcome once the last round's trials are in; `trials` holds every round's, in order.
+    public static func outcome(lastRound: [Trial], trials: [Trial], plan: Plan) -> Outcome {
+        let best = ranked(lastRound)[0]
+        return Outcome(best: best.hyperparameters, bestValidationF1: best.validationF1, trials: trials, fitSize: plan.fit.count, validationSize: plan.validation.count)
+    }
+
+    public func run(training: [Example], makeTrainer: (Hyperparameters) throws -> any ClassifierTrainer) throws -> Outcome {
+        let plan = try plan(training: training)
+        var candidates = plan.candidates
         var log: [Trial] = []
-        var scored: [(Hyperparameters, Double)] = []
-        for (rung, share) in shares.enumerated() {
-            let subset = Array(fit.prefix(max(1, Int(Double(fit.count) * share))))
-            scored = []
+        var round: [Trial] = []
+        for (rung, share) in plan.shares.enumerated() {
+            if rung > 0 { candidates = Self.survivors(of: round) }
+            round = []
             for settings in candidates {
                 onTrial(log.count + 1, settings, share)
-                let start = Date()
-                let run = try makeTrainer(settings).trainAndScore(
-                    training: subset.map { TrainingItem(text: $0.text, label: $0.label, origin: .real, sourceID: $0.id) },
-                    test: validation, seed: seed)
-                let f1 = DetectionScores(gold: validation.map { $0.label == .adverseEvent }, predicted: run.probabilities.map { $0 >= 0.5 }).f1
-                log.append(Trial(hyperparameters: settings, dataShare: share, validationF1: f1, seconds: Date().timeIntervalSince(start)))
-                scored.append((settings, f1))
-            }
-            scored.sort { $0.1 > $1.1 }
-            if rung < shares.count - 1 {
-                candidates = scored.prefix(max(1, candidates.count / 3)).map(\.0)
+                let trial = try trial(settings, round: rung, plan: plan, trainer: try makeTrainer(settings))
+                log.append(trial)
+                round.append(trial)
             }
         }
-        let best = scored[0]
-        return Outcome(best: best.0, bestValidationF1: best.1, trials: log, fitSize: fit.count, validationSize: validation.count)
+        return Self.outcome(lastRound: round, trials: log, plan: plan)
     }
 
     /// Data shares per rung: each rung keeps a third of the settings and triples their data.

@@ -87,6 +87,26 @@ public struct BertClassifierTrainer: ClassifierTrainer {
             trainingSeconds: probeSeconds + report.trainSeconds, validation: validation)
     }
 
+    /// Fills the [CLS] cache (frozen-encoder runs, and the linear probe before a whole-encoder
+    /// run) from `sentences` in their order, once, so no run depends on the runs before it.
+    public func prepare(sentences: [String]) throws {
+        var lengths: [Int] = []
+        if options.freezeEncoder { lengths.append(options.maxLength) }
+        if let probe = headWarmStart, !options.freezeEncoder { lengths.append(probe.maxLength) }
+        guard !lengths.isEmpty else { return }
+        let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: Label.allCases.count, seed: 0)
+        let tokenizer = try BertTokenizer(modelDirectory: modelDirectory)
+        for maxLength in Set(lengths).sorted() {
+            try network.config.checkMaxLength(maxLength, directory: modelDirectory)
+            var settings = options
+            settings.maxLength = maxLength
+            settings.freezeEncoder = true
+            let trainer = BertTrainer(network: network, tokenizer: tokenizer, options: settings)
+            trainer.clsCache = cache
+            trainer.warmCLSCache(sentences)
+        }
+    }
+
     /// Mean step loss within each epoch.
     static func lossPerEpoch(_ report: TrainingReport) -> [Double] {
         var sums: [Int: (Double, Int)] = [:]

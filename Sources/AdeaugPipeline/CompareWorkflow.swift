@@ -16,6 +16,17 @@ public struct CompareWorkflow {
     }
 
     public func run(workspace: Workspace, protocolName: String, arguments: [String], logger: Logger) throws -> ProtocolComparison {
+        let conditions = try conditions(in: workspace)
+        let test = try workspace.examples(split: .test)
+        var runner = try ComparisonRunner(workspace: workspace, trainer: trainer)
+        runner.onRun = { condition, seed, index, total, resumed in
+            logger.info("[\(index)/\(total)] \(condition), seed \(seed)\(resumed ? ": done before, reusing it" : "")")
+        }
+        return try runner.run(protocolName: protocolName, conditions: conditions, seeds: seeds, test: test, arguments: arguments)
+    }
+
+    /// The baseline and the training sets to compare, as built by `rebalance`; only reads the workspace.
+    public func conditions(in workspace: Workspace) throws -> [ComparisonCondition] {
         let store = try TrainingSetStore(workspace: workspace)
         let available = try store.names()
         let wanted = conditions ?? available.filter { !$0.hasPrefix("none") }
@@ -33,17 +44,8 @@ public struct CompareWorkflow {
         }
         let reference = sets.first?.recipe
         let baselineRecipe = RebalanceRecipe(strategy: .none, trainPositives: reference?.trainPositives, seed: reference?.seed ?? 42)
-        let training = try workspace.examples(split: .train)
-        let baseline = try Rebalancer(recipe: baselineRecipe).build(training: training)
-        let test = try workspace.examples(split: .test)
-        var runner = try ComparisonRunner(workspace: workspace, trainer: trainer)
-        runner.onRun = { condition, seed, index, total, resumed in
-            logger.info("[\(index)/\(total)] \(condition), seed \(seed)\(resumed ? ": done before, reusing it" : "")")
-        }
-        return try runner.run(
-            protocolName: protocolName,
-            conditions: [ComparisonCondition(name: "baseline", trainingSet: baseline)]
-                + sets.map { ComparisonCondition(name: $0.recipe.strategy.rawValue, trainingSet: $0) },
-            seeds: seeds, test: test, arguments: arguments)
+        let baseline = try Rebalancer(recipe: baselineRecipe).build(training: try workspace.examples(split: .train))
+        return [ComparisonCondition(name: "baseline", trainingSet: baseline)]
+            + sets.map { ComparisonCondition(name: $0.recipe.strategy.rawValue, trainingSet: $0) }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 
 /// Hands a command to the Slurm executor: the tasks run this same executable with the same
 /// options (paths made absolute, `--executor local --shard-count N` added), the merge runs
-/// `<kind> merge --out <output>`.
+/// `merge` (e.g. `scan merge --out <output>`) in the same workspace.
 struct ArraySubmission {
     var global: GlobalOptions
     var settings: ExecutorSettings
@@ -21,7 +21,7 @@ struct ArraySubmission {
             workingDirectory: FileManager.default.currentDirectoryPath,
             taskArguments: command + ["--executor", "local", "--shard-count", "\(settings.tasks)", "--workspace", Self.absolute(global.workspace)]
                 + options + inputs.map(Self.absolute),
-            mergeArguments: merge + [output, "--workspace", Self.absolute(global.workspace)])
+            mergeArguments: merge + ["--workspace", Self.absolute(global.workspace)])
         let outcome = try SlurmExecutor(settings: settings).submit(job, jobsFolder: Self.absolute(global.workspace) + "/jobs", dryRun: dryRun)
         let tasks = outcome.tasks.isEmpty ? "no task (all complete)" : "tasks \(SlurmScript.arraySpec(outcome.tasks, maxRunning: nil)) of \(settings.tasks)"
         if let submission = outcome.submission {

@@ -6,7 +6,7 @@ import Foundation
 /// `--shard`, the index comes from the scheduler's variable (Slurm, Kubernetes, AWS Batch; see
 /// `ArrayTaskResolver`) and the count from `--shard-count` or the scheduler.
 struct ArrayTaskFlags: ParsableArguments {
-    @Option(help: "i/N: take only every N-th input file of the sorted list, starting at the i-th (0-based), writing a part to merge. Default: from $SLURM_ARRAY_TASK_ID, $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX when set.")
+    @Option(help: "i/N: take only every N-th input file of the sorted list (compare: every N-th training run), starting at the i-th (0-based), writing a part to merge. Default: from $SLURM_ARRAY_TASK_ID, $JOB_COMPLETION_INDEX or $AWS_BATCH_JOB_ARRAY_INDEX when set.")
     var shard: String?
 
     @Option(help: "Tasks in the array, when the index comes from the scheduler's variable (needed for Kubernetes and AWS Batch; with Slurm, the task id is then the index).")

@@ -18,6 +18,12 @@ struct CompareCommand: ParsableCommand {
             the runs it stored: with --freeze-encoder compare.training (\(TrainingFlags.summary(ComparisonSettings().training))); \
             without it compare.full_fine_tune (\(TrainingFlags.summary(ComparisonSettings().fullFineTune)), after a linear \
             probe of the head). Flags override single values.
+
+            On a cluster the runs (condition × seed) split into array tasks: `--shard i/N` (or \
+            $SLURM_ARRAY_TASK_ID, $JOB_COMPLETION_INDEX, $AWS_BATCH_JOB_ARRAY_INDEX with \
+            --shard-count N) trains every N-th run into its own part, reading the workspace only; \
+            `--merge` with the same options folds the parts in and writes the report. \
+            `--executor slurm` submits both (docs/slurm.md).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -51,6 +57,13 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Positives each strategy adds at each budget, comma-separated: shares of the real positives (+100%) or counts (200) (default: \(ComparisonSettings().learningCurve.added.map(\.description).joined(separator: ","))).")
     var added: String?
 
+    @OptionGroup var arrayTask: ArrayTaskFlags
+
+    @Flag(help: "Fold the array tasks' runs (<workspace>/runs/grid.parts/) into the workspace, then write the report; give the same options as the tasks.")
+    var merge = false
+
+    @OptionGroup(title: "Executor") var executor: ExecutorFlags
+
     /// The comparison's settings with the flags laid over them: with --freeze-encoder its
     /// frozen-encoder runs (what `adeaug run` compares), else its whole-encoder runs.
     func settings() throws -> (comparison: ComparisonSettings, training: TrainingSettings) {
@@ -69,10 +82,26 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        let startedAt = Date()
         let logger = global.makeLogger()
         // Flags first: a mistyped flag is named before the workspace is opened.
         var (comparison, options) = try settings()
-        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
+        let executorSettings = try executor.settings()
+        let task = try arrayTask.task()
+        if task != nil || merge || executorSettings.kind == .slurm {
+            guard !learningCurve else {
+                throw ValidationError("--learning-curve runs in one process only: array tasks, --merge and --executor slurm split the comparison's own runs (leave --learning-curve out, or run it afterwards; the merged runs are reused).")
+            }
+            guard task == nil || !merge else { throw ValidationError("--merge folds every task's part: leave out --shard and --shard-count.") }
+        }
+        if executorSettings.kind == .slurm {
+            guard arrayTask.shard == nil, arrayTask.shardCount == nil, !merge else {
+                throw ValidationError("--executor slurm splits the work and merges it itself: leave out --shard, --shard-count and --merge.")
+            }
+        }
+        // A task and a submission only read the workspace; the merge and one process write to it.
+        let reads = task != nil || executorSettings.kind == .slurm
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false, access: reads ? .read : .write)
         if tuned {
             let best = try TuningStore(workspace: workspace).latest().best
             comparison = comparison.tuned(by: best, freezeEncoder: training.freezeEncoder)
@@ -81,9 +110,26 @@ struct CompareCommand: ParsableCommand {
         }
         let trainer = try BertClassifierTrainer(comparison: comparison, training: options)
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let result = try CompareWorkflow(
-            conditions: conditions.map(Self.list), seeds: comparison.seedList, trainer: trainer
-        ).run(workspace: workspace, protocolName: protocolName, arguments: arguments, logger: logger)
+        let workflow = CompareWorkflow(conditions: conditions.map(Self.list), seeds: comparison.seedList, trainer: trainer)
+        if executorSettings.kind == .slurm {
+            // The grid is worked out here first, so a missing training set is named now, not in every task's log.
+            let grid = try workflow.grid(workspace: workspace, protocolName: protocolName)
+            guard workspace.encryptionKey == nil else { throw ComparisonGridError.encryptedWorkspace(directory: workspace.directory.path) }
+            logger.info("\(grid.cells.count) runs over \(min(executorSettings.tasks, grid.cells.count)) of \(executorSettings.tasks) tasks.")
+            let options = ExecutorFlags.taskOptions(Array(CommandLine.arguments.dropFirst(2)))
+            return try ArraySubmission(global: global, settings: executorSettings, dryRun: executor.dryRun).submit(
+                kind: "compare", command: ["compare"], output: CompareWorkflow.gridOutput(of: workspace),
+                options: options, inputs: [], merge: ["compare", "--merge"] + options)
+        }
+        if let task {
+            let (done, before) = try workflow.runTask(task, workspace: workspace, protocolName: protocolName, startedAt: startedAt, logger: logger)
+            let runs = "\(done.files) run\(done.files == 1 ? "" : "s"), \(done.runs ?? 0) trained"
+            logger.info("Task \(task) \(before ? "already complete" : "complete"): \(runs) (\(TaskPart(output: CompareWorkflow.gridOutput(of: workspace), task: task).markerPath)).")
+            return
+        }
+        let result = merge
+            ? try workflow.merge(workspace: workspace, protocolName: protocolName, arguments: arguments, logger: logger)
+            : try workflow.run(workspace: workspace, protocolName: protocolName, arguments: arguments, logger: logger)
         var curve: LearningCurve?
         if learningCurve {
             let frozen = options.freezeEncoder ? trainer : try BertClassifierTrainer(comparison: comparison, training: comparison.training)

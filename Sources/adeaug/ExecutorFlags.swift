@@ -3,14 +3,15 @@ import AdeaugPipeline
 import ArgumentParser
 import Foundation
 
-/// The executor flags of the commands that split into array tasks: each overrides one field of
+/// The executor flags of the commands that split into array tasks (`scan run`, `index build`,
+/// `compare`): each overrides one field of
 /// the `ExecutorSettings` they start from (the library's defaults, or `executor:` of the
 /// adeaug.yaml named by --config).
 struct ExecutorFlags: ParsableArguments {
     @Option(help: "Where the work runs: local (this process) or slurm (submit a job array of the tasks and a merge job, then return).")
     var executor: ExecutorKind?
 
-    @Option(help: "Array tasks to split the input files into (slurm).")
+    @Option(help: "Array tasks to split the work into: input files for scan and index, training runs for compare (slurm).")
     var tasks: Int?
 
     @Option(help: "At most this many tasks running at once (slurm's --array=…%N).")
@@ -58,6 +59,40 @@ struct ExecutorFlags: ParsableArguments {
             throw ValidationError(error.description)
         }
         return settings
+    }
+}
+
+extension ExecutorFlags {
+    /// Options of these flags that take a value, and the one that does not.
+    static let valueOptions = [
+        "--executor", "--tasks", "--max-running", "--partition", "--account", "--time-limit", "--cpus-per-task",
+        "--memory-per-task", "--sbatch", "--config",
+    ]
+    static let flagOptions = ["--dry-run"]
+
+    /// A command line (after the command's name) as each array task and the merge run it: the
+    /// executor's options dropped (the tasks run here, in their process; `ArraySubmission` adds
+    /// `--executor local --shard-count N`) and `--workspace` too (given again, absolute).
+    static func taskOptions(_ arguments: [String]) -> [String] {
+        let dropped = valueOptions + ["--workspace"]
+        var kept: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" {
+                kept += arguments[(index - 1)...]
+                break
+            }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if flagOptions.contains(argument) { continue }
+            if dropped.contains(name) {
+                if !argument.contains("=") { index += 1 }  // its value is the next word
+                continue
+            }
+            kept.append(argument)
+        }
+        return kept
     }
 }
 

@@ -56,7 +56,7 @@ struct IndexBuildCommand: ParsableCommand {
             return try ArraySubmission(global: global, settings: settings, dryRun: executor.dryRun).submit(
                 kind: "index", command: ["index", "build"], output: db,
                 options: ["--db", ArraySubmission.absolute(db), "--gram", "\(gram)", "--window", "\(window)", "--batch", "\(batch)"],
-                inputs: inputs + files, merge: ["index", "merge", "--db"])
+                inputs: inputs + files, merge: ["index", "merge", "--db", ArraySubmission.absolute(db)])
         }
         let build = IndexBuildTask(
             files: inputs + files, output: db, task: try arrayTask.task(), settings: NGramSettings(gram: gram, window: window),

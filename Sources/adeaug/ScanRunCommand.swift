@@ -39,7 +39,7 @@ struct ScanRunCommand: ParsableCommand {
             let options = queries.flatMap { ["--queries", ArraySubmission.absolute($0)] } + (fromWorkspace ? ["--from-workspace"] : [])
             return try ArraySubmission(global: global, settings: settings, dryRun: executor.dryRun).submit(
                 kind: "scan", command: ["scan", "run"], output: out, options: ["--out", ArraySubmission.absolute(out)] + options,
-                inputs: files, merge: ["scan", "merge", "--out"])
+                inputs: files, merge: ["scan", "merge", "--out", ArraySubmission.absolute(out)])
         }
         let scan = ScanTask(files: files, output: out, task: try arrayTask.task(), startedAt: startedAt)
         if let done = try scan.completion(), let part = scan.part {

@@ -15,6 +15,12 @@ struct TuneCommand: ParsableCommand {
             setting on a ninth or a third of the fitting data and keeps the best third each round; \
             `random` trains every setting on all of it. The best setting is stored in the \
             workspace; `adeaug compare --tuned` uses it.
+
+            On a cluster each round is one array job: `--round R` with `--shard i/N` (or a \
+            scheduler's index and --shard-count N) trains every N-th setting of the round, \
+            `--merge --round R` folds the round and picks the survivors; after the last round \
+            it stores the best setting. `--executor slurm --round R` submits a round and its \
+            merge; submit the next round once it is merged (docs/slurm.md).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -52,9 +58,32 @@ struct TuneCommand: ParsableCommand {
     @Flag(help: "Print the outcome as JSON.")
     var json = false
 
+    @Option(help: "Round of a search split into array jobs (with --shard, --merge or --executor slurm): 0 trains the sampled settings, each later round the survivors of the round before, once that one is merged.")
+    var round: Int?
+
+    @OptionGroup var arrayTask: ArrayTaskFlags
+
+    @Flag(help: "Fold the round's array tasks (<workspace>/runs/round-R.parts/); after the last round, store the best setting as one process would. Give the same options as the tasks.")
+    var merge = false
+
+    @OptionGroup(title: "Executor") var executor: ExecutorFlags
+
     func run() throws {
+        let startedAt = Date()
         let logger = global.makeLogger()
-        let workspace = try Workspace(location: try global.workspaceLocation(), create: false)
+        let executorSettings = try executor.settings()
+        let task = try arrayTask.task()
+        let distributed = task != nil || merge || executorSettings.kind == .slurm
+        if !distributed, round != nil {
+            throw ValidationError("--round splits a search into array jobs: give it with --shard i/N, --merge or --executor slurm.")
+        }
+        if task != nil && merge { throw ValidationError("--merge folds every task's part: leave out --shard and --shard-count.") }
+        if executorSettings.kind == .slurm, arrayTask.shard != nil || arrayTask.shardCount != nil || merge {
+            throw ValidationError("--executor slurm splits the round and merges it itself: leave out --shard, --shard-count and --merge.")
+        }
+        // Tasks and a submission only read the workspace; the merge and one process write to it.
+        let reads = task != nil || executorSettings.kind == .slurm
+        let workspace = try Workspace(location: try global.workspaceLocation(), create: false, access: reads ? .read : .write)
         let training = try workspace.examples(split: .train)
         guard !training.isEmpty else { throw WorkspaceError.noCorpus(directory: global.workspace) }
         // Every checkpoint is fetched and checked before the first trial; a Hub name is kept as
@@ -72,7 +101,7 @@ struct TuneCommand: ParsableCommand {
         search.onTrial = { number, settings, share in
             logger.info("trial \(number): \(settings) on \(Int(share * 100))% of the fitting data")
         }
-        let outcome = try search.run(training: training) { settings in
+        let makeTrainer = { (settings: Hyperparameters) throws -> any ClassifierTrainer in
             var options: TrainingSettings = freezeEncoder ? .linearProbe : .fineTune
             options.learningRate = settings.learningRate
             options.batchSize = settings.batchSize
@@ -80,7 +109,53 @@ struct TuneCommand: ParsableCommand {
             options.epochs = settings.epochs
             return BertClassifierTrainer(modelDirectory: try global.modelFolder(settings.checkpoint), options: options)
         }
-        try TuningStore(workspace: workspace).save(outcome, arguments: Array(CommandLine.arguments.dropFirst()))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard distributed else {
+            let outcome = try search.run(training: training, makeTrainer: makeTrainer)
+            try TuningStore(workspace: workspace).save(outcome, arguments: arguments)
+            return try show(outcome)
+        }
+        let runs = workspace.directory.appendingPathComponent("runs").path
+        let tuning = try TuningRound(
+            search: search, training: training, round: round ?? 0, folder: runs, trainerFingerprint: { try makeTrainer($0).fingerprint })
+        if executorSettings.kind == .slurm {
+            guard workspace.encryptionKey == nil else { throw ComparisonGridError.encryptedWorkspace(directory: workspace.directory.path) }
+            try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
+            logger.info("round \(tuning.round) of \(tuning.plan.shares.count): \(tuning.candidates.count) settings over \(min(executorSettings.tasks, tuning.candidates.count)) of \(executorSettings.tasks) tasks.")
+            let options = ExecutorFlags.taskOptions(Array(CommandLine.arguments.dropFirst(2)))
+            return try ArraySubmission(global: global, settings: executorSettings, dryRun: executor.dryRun).submit(
+                kind: "tune", command: ["tune"], output: tuning.output, options: options, inputs: [], merge: ["tune", "--merge"] + options)
+        }
+        if let task {
+            guard workspace.encryptionKey == nil else { throw ComparisonGridError.encryptedWorkspace(directory: workspace.directory.path) }
+            let roundTask = TuningRoundTask(round: tuning, task: task, startedAt: startedAt)
+            if let done = try roundTask.completion() {
+                logger.info("Task \(task) of round \(tuning.round) already complete (\(roundTask.part.markerPath)): \(done.files) settings.")
+                return
+            }
+            let done = try roundTask.run(makeTrainer: makeTrainer) { settings, reused in
+                logger.info("round \(tuning.round): \(settings)\(reused ? ": done before, reusing it" : "")")
+            }
+            logger.info("Task \(task) of round \(tuning.round) complete: \(done.files) settings, \(done.runs ?? 0) trained (\(roundTask.part.markerPath)).")
+            return
+        }
+        let merged = try TuningRoundTask.merge(tuning)
+        guard tuning.isLast else {
+            let survivors = HyperparameterSearch.survivors(of: merged.trials)
+            print("Round \(tuning.round) merged: \(survivors.count) of \(merged.trials.count) settings go on. Next: the same command with --round \(tuning.round + 1) (and --executor slurm, or --shard i/N then --merge).")
+            return
+        }
+        let earlier = try (0..<tuning.round).flatMap { index -> [HyperparameterSearch.Trial] in
+            let output = TuningRound.output(folder: runs, round: index)
+            guard let result = TuningRoundResult.read(of: output) else { throw TuningRoundError.previousNotMerged(round: index + 1, path: output + ".json") }
+            return result.trials
+        }
+        let outcome = HyperparameterSearch.outcome(lastRound: merged.trials, trials: earlier + merged.trials, plan: tuning.plan)
+        try TuningStore(workspace: workspace).save(outcome, arguments: arguments)
+        try show(outcome)
+    }
+
+    private func show(_ outcome: HyperparameterSearch.Outcome) throws {
         if json {
             print(try JSONText.encode(outcome, pretty: true))
         } else {

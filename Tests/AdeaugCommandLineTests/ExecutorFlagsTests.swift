@@ -53,3 +53,29 @@ import Testing
         }
     }
 }
+
+/// What `compare --executor slurm` hands its tasks and its merge: the same options, less the
+/// executor's (the tasks run locally) and --workspace (given again, absolute).
+@Suite struct CompareGridFlagsTests {
+    @Test func theTasksGetTheCommandLineWithoutTheExecutorOptions() {
+        let given = [
+            "--conditions", "oversample,eda", "--executor", "slurm", "--tasks=3", "--workspace", "ws", "--seeds", "2",
+            "--sbatch=--hold", "--sbatch", "--qos=long", "--dry-run", "--freeze-encoder", "--partition", "short", "--config", "a.yaml",
+            "--out", "report",
+        ]
+        #expect(ExecutorFlags.taskOptions(given) == ["--conditions", "oversample,eda", "--seeds", "2", "--freeze-encoder", "--out", "report"])
+    }
+
+    @Test func compareTakesTheArrayTaskFlagsAndRefusesThemWithTheLearningCurve() throws {
+        let command = try CompareCommand.parse(["--shard", "1/4", "--seeds", "2", "--merge"])
+        #expect(try command.arrayTask.task() == ArrayTask(index: 1, count: 4))
+        #expect(command.merge)
+        #expect(try CompareCommand.parse(["--executor", "slurm", "--tasks", "6"]).executor.settings().tasks == 6)
+        do {
+            try CompareCommand.parse(["--shard", "0/2", "--learning-curve"]).run()
+            Issue.record("expected --learning-curve with an array task to be refused")
+        } catch {
+            #expect("\(error)".contains("--learning-curve runs in one process only"), "\(error)")
+        }
+    }
+}

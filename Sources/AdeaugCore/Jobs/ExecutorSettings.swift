@@ -1,7 +1,7 @@
 import Foundation
 
 /// `executor:` in adeaug.yaml and the executor flags of the commands that split into array
-/// tasks (`scan run`, `index build`): whether they run here, in this process, or as a job array
+/// tasks (`scan run`, `index build`, `compare`, `tune`): whether they run here, in this process, or as a job array
 /// submitted to Slurm, and what each task asks the scheduler for.
 public struct ExecutorSettings: Sendable, Codable, Equatable {
     public var kind = ExecutorKind.local

@@ -4,7 +4,7 @@ import Foundation
 /// it did, in figures. Its presence is what makes the task done; `adeaug jobs` and the merge
 /// read it, and a task started again exits at once when it finds it.
 public struct TaskCompletion: Sendable, Codable, Equatable {
-    /// What the task did: `scan`, `index`.
+    /// What the task did: `scan`, `index`, `compare`, `tune`.
     public var kind: String
     public var task: ArrayTask
     /// The part's file name, in the parts folder.
@@ -19,6 +19,11 @@ public struct TaskCompletion: Sendable, Codable, Equatable {
     public var hits: Int?
     /// Index: new n-gram hashes stored.
     public var hashes: Int?
+    /// Compare: training runs this attempt did (`files` counts the task's grid cells, and
+    /// `resumedFiles` those already trained, in the workspace or by a killed attempt).
+    public var runs: Int?
+    /// Compare: the grid the part belongs to (`ComparisonGrid.fingerprint`).
+    public var grid: String?
     /// From the process start to the marker: start-up, loading queries, work and writing the part.
     public var seconds: Double
     /// Seconds spent reading and matching the input files alone.

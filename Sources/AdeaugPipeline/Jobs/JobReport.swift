@@ -58,7 +58,11 @@ public struct JobReport: Sendable, Codable, Equatable {
         var lines = ["\(name): \(done)/\(tasks.count) tasks done, \(merge)\(mergeJobID.map { " (merge job \($0))" } ?? "") → \(output)"]
         for task in tasks {
             var line = "  task \(task.index)  \(task.state)"
-            if let completion = task.completion {
+            if let completion = task.completion, let runs = completion.runs {
+                let unit = completion.kind == "tune" ? "setting" : "run"
+                line += "  \(completion.files) \(unit)\(completion.files == 1 ? "" : "s"), \(runs) trained"
+                line += String(format: ", %.1f s", completion.seconds)
+            } else if let completion = task.completion {
                 line += "  \(completion.files) file\(completion.files == 1 ? "" : "s"), \(completion.documents) documents"
                 line += String(format: ", %.1f s", completion.seconds)
                 if let hits = completion.hits { line += ", \(hits) hits" }

@@ -1,0 +1,68 @@
+import AdeaugCore
+import AdeaugTestSupport
+import Foundation
+import Testing
+
+/// `tune --executor slurm` on this machine's real Slurm cluster: successive halving over 3
+/// settings of the tiny checkpoint is two rounds, each an array of 2 tasks plus its merge; the
+/// trials and the best setting equal a single-process `tune`'s, and `compare --tuned` finds it.
+@Suite(.serialized, .enabled(if: SlurmCluster.available, SlurmCluster.skipReason))
+struct SlurmTuneRoundsTests {
+    private let folder = TemporaryDirectory()
+    private let model = FakeHub.fixtures.appendingPathComponent("tiny-classifier-sharded").path
+
+    private func adeaug(_ arguments: [String]) throws -> AdeaugExecutable.Finished {
+        let run = try AdeaugExecutable.run(arguments, in: URL(fileURLWithPath: folder.path), removing: ["ADEAUG_MODEL", "SLURM_ARRAY_TASK_ID", "SLURM_JOB_ID"])
+        try #require(run.status == 0, "adeaug \(arguments.joined(separator: " ")): \(run.stderr)")
+        return run
+    }
+
+    /// Trials as (setting, data share, validation F1): what seeds fix (seconds are measured).
+    private func trials(_ json: String) throws -> [String] {
+        let outcome = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        return try #require(outcome["trials"] as? [[String: Any]]).map { trial in
+            var kept = trial
+            kept.removeValue(forKey: "seconds")
+            return String(decoding: try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys]), as: UTF8.self)
+        }
+    }
+
+    @Test func twoRoundsAsArraysGiveTheSingleProcessSearch() throws {
+        var corpus = ""
+        for index in 0..<72 {
+            let text = index % 3 == 0 ? "Aspirin caused severe nausea in patient \(index)." : "Aspirin was given to patient \(index) for pain."
+            corpus += #"{"text": "\#(text)", "label": \#(index % 3 == 0 ? 1 : 0)}"# + "\n"
+        }
+        try corpus.write(toFile: folder.path + "/corpus.jsonl", atomically: true, encoding: .utf8)
+        for workspace in ["single", "grid"] { _ = try adeaug(["ingest", "--corpus", "corpus.jsonl", "--workspace", workspace, "--quiet"]) }
+        let tune = [
+            "tune", "--model", model, "--trials", "3", "--freeze-encoder", "--learning-rates", "1e-3,5e-4,1e-2", "--batch-sizes", "8",
+            "--max-lengths", "16", "--epochs", "1,2", "--quiet",
+        ]
+        let expected = try trials(try adeaug(tune + ["--workspace", "single", "--json"]).stdout)
+        #expect(expected.count == 4)  // 3 settings on a third of the data, the best on all of it
+
+        // Round 1 before round 0 is merged is refused, naming what is missing.
+        let early = try AdeaugExecutable.run(tune + ["--workspace", "grid", "--round", "1", "--shard", "0/2"], in: URL(fileURLWithPath: folder.path))
+        #expect(early.status != 0 && early.stderr.contains("run and merge round 0 first"), "\(early.stderr)")
+        var printed = ""
+        for round in 0..<2 {
+            let submitted = try adeaug(tune + ["--workspace", "grid", "--executor", "slurm", "--tasks", "2", "--round", "\(round)"]).stdout
+            #expect(submitted.contains("tasks 0-1 of 2"), "\(submitted)")
+            let output = folder.path + "/grid/runs/round-\(round)"
+            #expect(SlurmCluster.wait(seconds: 60) { MergeCompletion.read(of: output) != nil }, "round \(round) was not merged; see \(folder.path)/grid/jobs/tune-round-\(round)/logs")
+            let logs = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/grid/jobs/tune-round-\(round)/logs").filter { $0.hasPrefix("merge_") }
+            printed = try String(contentsOfFile: folder.path + "/grid/jobs/tune-round-\(round)/logs/" + #require(logs.first), encoding: .utf8)
+        }
+        #expect(printed.contains("best (validation F1"), "\(printed)")
+        // The last merge stored the outcome as one process would: --json of the same search is not
+        // printed by the merge job, so read the rounds' merged trials.
+        let merged = try (0..<2).flatMap { round -> [String] in
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/grid/runs/round-\(round).json"))
+            return try trials(String(decoding: data, as: UTF8.self))
+        }
+        #expect(merged == expected)
+        let compare = try adeaug(["compare", "--workspace", "grid", "--tuned", "--conditions", "baseline", "--seeds", "1", "--freeze-encoder", "--out", "report"])
+        #expect(compare.stdout.contains("bert(tiny-classifier-sharded)"), "\(compare.stdout)")
+    }
+}
