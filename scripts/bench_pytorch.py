@@ -87,14 +87,15 @@ def inference_figures(model, tokenizer, texts, batch_size, max_length, order=Non
     texts = [texts[i] for i in order]
     model.eval()
     padded_tokens = 0
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     with torch.no_grad():
         for i in range(0, len(texts), batch_size):
             batch = tokenizer(texts[i:i + batch_size], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
             model(**batch)
             padded_tokens += batch["input_ids"].numel()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     return {"sentences": len(texts), "seconds": seconds, "sentences_per_s": len(texts) / seconds,
+            "cpu_seconds": cpu, "sentences_per_cpu_second": len(texts) / cpu,
             "padded_tokens_per_sentence": padded_tokens / len(texts)}
 
 
@@ -109,7 +110,7 @@ def training_figures(model, tokenizer, rows, batch_size, max_length, warmup_step
     start = None
     for step in range(warmup_steps + timed_steps):
         if step == warmup_steps:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             real_tokens = padded_tokens = 0
         chosen = [rows[order[(step * batch_size + i) % len(rows)]] for i in range(batch_size)]
         batch = tokenizer([r["text"] for r in chosen], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
@@ -120,12 +121,12 @@ def training_figures(model, tokenizer, rows, batch_size, max_length, warmup_step
         optimizer.zero_grad(set_to_none=True)
         real_tokens += int(batch["attention_mask"].sum())
         padded_tokens += batch["input_ids"].numel()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     samples = timed_steps * batch_size
     return {
         "samples_per_s": samples / seconds, "nonpad_tokens_per_s": real_tokens / seconds,
         "padded_tokens_per_s": padded_tokens / seconds, "mean_padded_length": padded_tokens / samples,
-        "timed_steps": timed_steps, "seconds": seconds,
+        "timed_steps": timed_steps, "seconds": seconds, "cpu_seconds": cpu, "samples_per_cpu_second": samples / cpu,
     }
 
 
