@@ -63,11 +63,8 @@ bench-bert: release
 # by transformers into the cache, never into the repository), fewer steps: each is ~8x MiniLM's.
 BERT_BASE ?= $(HOME)/.cache/adeaug/models/bert-base-random
 BERT_BASE_STEPS ?= --steps 10 --warmup-steps 2 --inference-limit 512
-# One data-parallel thread (OpenBLAS threads each product): two aborted with heap corruption in
-# BERT-base training on 2026-12-02 (docs/benchmarks.md, BERT-base); set 2 to retry once fixed.
-BERT_BASE_THREADS ?= 1
 bench-bert-base: release
 	@mkdir -p outputs/bench
 	scripts/bench-pytorch.sh --make-bert-base $(BERT_BASE)
 	scripts/bench-pytorch.sh --model $(BERT_BASE) $(BERT_BASE_STEPS) > outputs/bench/pytorch-bert-base.json
-	.build/release/adeaug bench train --model $(BERT_BASE) --threads $(BERT_BASE_THREADS) $(BERT_BASE_STEPS) --json --pytorch outputs/bench/pytorch-bert-base.json | tee outputs/bench/bert-base.json
+	.build/release/adeaug bench train --model $(BERT_BASE) $(BERT_BASE_STEPS) --json --pytorch outputs/bench/pytorch-bert-base.json | tee outputs/bench/bert-base.json
