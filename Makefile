@@ -2,7 +2,7 @@
 SWIFT ?= swift
 WORKSPACE ?= outputs/demo
 
-.PHONY: setup llm build release demo test unit integration test-build bench bench-bert
+.PHONY: setup llm build release demo test unit integration test-build bench bench-bert bench-bert-base
 
 setup:
 	@scripts/setup.sh
@@ -51,9 +51,20 @@ integration: test-build llm
 bench: release
 	.build/release/adeaug bench ingest --json
 
-# The BERT trainer against PyTorch timed on this same machine (scripts/bench-pytorch.sh installs
-# torch 2.15 + transformers 5.24 into ~/.cache/adeaug/pytorch-venv once; several GB).
+# The BERT trainer against PyTorch timed on this same machine, with PyTorch's default padded
+# batches and with length-grouped ones (equal batching); scripts/bench-pytorch.sh installs
+# torch 2.15 + transformers 5.24 into ~/.cache/adeaug/pytorch-venv once; several GB.
 bench-bert: release
 	@mkdir -p outputs/bench
 	scripts/bench-pytorch.sh > outputs/bench/pytorch.json
 	.build/release/adeaug bench train --json --pytorch outputs/bench/pytorch.json | tee outputs/bench/bert.json
+
+# The same on a BERT-base-shaped checkpoint (12 layers, hidden 768, random weights written once
+# by transformers into the cache, never into the repository), fewer steps: each is ~8x MiniLM's.
+BERT_BASE ?= $(HOME)/.cache/adeaug/models/bert-base-random
+BERT_BASE_STEPS ?= --steps 10 --warmup-steps 2 --inference-limit 512
+bench-bert-base: release
+	@mkdir -p outputs/bench
+	scripts/bench-pytorch.sh --make-bert-base $(BERT_BASE)
+	scripts/bench-pytorch.sh --model $(BERT_BASE) $(BERT_BASE_STEPS) > outputs/bench/pytorch-bert-base.json
+	.build/release/adeaug bench train --model $(BERT_BASE) $(BERT_BASE_STEPS) --json --pytorch outputs/bench/pytorch-bert-base.json | tee outputs/bench/bert-base.json

@@ -96,6 +96,19 @@ extension PipelineConfig {
             real_positives: [25, 50, 100]  # real positives kept per point (all = the whole split); [] = no curve
             added: ["+100%"]           # positives every strategy adds per point: a share of the real ones or a count
 
+        tune:                          # adeaug tune --config adeaug.yaml (run does not tune; flags override); compare --tuned uses the winner
+          strategy: halving            # halving (successive halving: each round keeps the best third on three times the data) | random
+          trials: 9                    # settings sampled; at least one per checkpoint (each is tried in the first round)
+          validation_fraction: 0.2     # share of the training split held out to score the trials
+          checkpoints: []              # folders or Hub names ORG/NAME[@REVISION]; [] = the default checkpoint (as adeaug train)
+          # checkpoints: [emilyalsentzer/Bio_ClinicalBERT, dmis-lab/biobert-base-cased-v1.2, monologg/biobert_v1.1_pubmed, pritamdeka/BioBert-PubMed200kRCT, saidhr20/pubmed-biobert-text-classification]
+          learning_rates: [2.0e-5, 3.0e-5, 5.0e-5, 1.0e-4]
+          batch_sizes: [16, 32]
+          max_lengths: [64, 128]
+          epochs: [1, 2, 3]
+          freeze_encoder: false        # train only the head on cached sentence states (fast on CPUs)
+          seed: 42
+
         encryption:
           enabled: false               # encrypt the workspace (AES-256-GCM pages) and seal every output file
           # key_file: ~/.config/adeaug/workspace.key   # default: $ADEAUG_KEY_FILE, or the key in $ADEAUG_KEY

@@ -20,6 +20,8 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
     public var check = ContaminationSettings()
     public var rebalance = RebalanceSettings()
     public var compare = ComparisonSettings()
+    /// `adeaug tune --config`: the search over checkpoints and training settings (`run` does not tune).
+    public var tune = TuneSettings()
     public var encryption = EncryptionSettings()
     /// Read by `scan run` and `index build` with `--config` (their flags override it).
     public var executor = ExecutorSettings()
@@ -83,6 +85,7 @@ public struct PipelineConfig: Sendable, Codable, Equatable {
         try check("compare") { try compare.validate() }
         try check("compare.training") { try compare.training.validate() }
         try check("compare.full_fine_tune") { try compare.fullFineTune.validate() }
+        try check("tune") { try tune.validate() }
         try check("executor") { try executor.validate() }
         try check("serve") { try serve.validate() }
     }

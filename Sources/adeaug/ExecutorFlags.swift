@@ -35,7 +35,7 @@ struct ExecutorFlags: ParsableArguments {
     @Option(name: .customLong("sbatch"), parsing: .unconditionalSingleValue, help: "One more #SBATCH option per use, e.g. --sbatch=--qos=long.")
     var sbatch: [String] = []
 
-    @Option(help: "adeaug.yaml whose executor: section to start from.")
+    @Option(help: "adeaug.yaml whose executor: section (and for tune its tune: section) to start from; the flags override it.")
     var config: String?
 
     @Flag(help: "Write the job scripts into <workspace>/jobs/ without submitting them.")

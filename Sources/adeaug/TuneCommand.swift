@@ -25,35 +25,35 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "random|halving")
-    var strategy: HyperparameterSearch.Strategy = .successiveHalving
+    @Option(help: "random|halving (default: halving).")
+    var strategy: HyperparameterSearch.Strategy?
 
-    @Option(help: "Settings to sample.")
-    var trials = 9
+    @Option(help: "Settings to sample (default: \(TuneSettings().trials)).")
+    var trials: Int?
 
-    @Option(help: "Share of the training split held out for validation.")
-    var validationFraction = 0.2
+    @Option(help: "Share of the training split held out for validation (default: \(TuneSettings().validationFraction)).")
+    var validationFraction: Double?
 
-    @Option(help: "Checkpoint to consider: a folder or a Hub name ORG/NAME[@REVISION] (repeatable; each is tried in the first round; default: the MiniLM checkpoint from setup).")
+    @Option(help: "Checkpoint to consider: a folder or a Hub name ORG/NAME[@REVISION] (repeatable; each is tried in the first round; default: tune.checkpoints, else the MiniLM checkpoint from setup).")
     var model: [String] = []
 
-    @Option(help: "Learning rates to consider (comma-separated).")
-    var learningRates = "2e-5,3e-5,5e-5,1e-4"
+    @Option(help: "Learning rates to consider, comma-separated (default: \(Self.joined(TuneSettings().learningRates))).")
+    var learningRates: String?
 
-    @Option(help: "Batch sizes to consider (comma-separated).")
-    var batchSizes = "16,32"
+    @Option(help: "Batch sizes to consider, comma-separated (default: \(Self.joined(TuneSettings().batchSizes))).")
+    var batchSizes: String?
 
-    @Option(help: "Max lengths to consider (comma-separated).")
-    var maxLengths = "64,128"
+    @Option(help: "Max lengths to consider, comma-separated (default: \(Self.joined(TuneSettings().maxLengths))).")
+    var maxLengths: String?
 
-    @Option(help: "Epochs to consider (comma-separated).")
-    var epochs = "1,2,3"
+    @Option(help: "Epochs to consider, comma-separated (default: \(Self.joined(TuneSettings().epochs))).")
+    var epochs: String?
 
-    @Flag(help: "Train only the head on cached sentence states (fast on CPUs).")
-    var freezeEncoder = false
+    @Flag(inversion: .prefixedNo, help: "Train only the head on cached sentence states (fast on CPUs; default: off).")
+    var freezeEncoder: Bool?
 
-    @Option(help: "Seed for the slice, the sampling and training.")
-    var seed: UInt64 = 42
+    @Option(help: "Seed for the slice, the sampling and training (default: \(TuneSettings().seed)).")
+    var seed: UInt64?
 
     @Flag(help: "Print the outcome as JSON.")
     var json = false
@@ -68,9 +68,32 @@ struct TuneCommand: ParsableCommand {
 
     @OptionGroup(title: "Executor") var executor: ExecutorFlags
 
+    /// The config's tune section (or the defaults) with every flag given laid over it.
+    func settings() throws -> TuneSettings {
+        var settings = try executor.config.map { try PipelineConfig.load(path: $0).tune } ?? TuneSettings()
+        if let strategy { settings.strategy = strategy }
+        if let trials { settings.trials = trials }
+        if let validationFraction { settings.validationFraction = validationFraction }
+        if !model.isEmpty { settings.checkpoints = model }
+        if let learningRates { settings.learningRates = try Self.list(learningRates, "--learning-rates") }
+        if let batchSizes { settings.batchSizes = try Self.list(batchSizes, "--batch-sizes") }
+        if let maxLengths { settings.maxLengths = try Self.list(maxLengths, "--max-lengths") }
+        if let epochs { settings.epochs = try Self.list(epochs, "--epochs") }
+        if let freezeEncoder { settings.freezeEncoder = freezeEncoder }
+        if let seed { settings.seed = seed }
+        do {
+            try settings.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        return settings
+    }
+
     func run() throws {
         let startedAt = Date()
         let logger = global.makeLogger()
+        // Flags and config first: a mistyped value is named before the workspace is opened.
+        let settings = try settings()
         let executorSettings = try executor.settings()
         let task = try arrayTask.task()
         let distributed = task != nil || merge || executorSettings.kind == .slurm
@@ -88,26 +111,21 @@ struct TuneCommand: ParsableCommand {
         guard !training.isEmpty else { throw WorkspaceError.noCorpus(directory: global.workspace) }
         // Every checkpoint is fetched and checked before the first trial; a Hub name is kept as
         // given, so the report names it and `compare --tuned` finds it in the cache again.
-        let checkpoints = try model.isEmpty ? [global.modelFolder(nil)] : model.map { given in
+        let checkpoints = try settings.checkpoints.isEmpty ? [global.modelFolder(nil)] : settings.checkpoints.map { given in
             let folder = try global.modelFolder(given)
             return HubModelReference(given) == nil ? folder : given
         }
-        var space = SearchSpace(checkpoints: checkpoints)
-        space.learningRates = try Self.list(learningRates, "--learning-rates")
-        space.batchSizes = try Self.list(batchSizes, "--batch-sizes")
-        space.maxLengths = try Self.list(maxLengths, "--max-lengths")
-        space.epochs = try Self.list(epochs, "--epochs")
-        var search = HyperparameterSearch(space: space, strategy: strategy, trials: trials, validationFraction: validationFraction, seed: seed)
+        var search = settings.search(checkpoints: checkpoints)
         search.onTrial = { number, settings, share in
             logger.info("trial \(number): \(settings) on \(Int(share * 100))% of the fitting data")
         }
-        let makeTrainer = { (settings: Hyperparameters) throws -> any ClassifierTrainer in
-            var options: TrainingSettings = freezeEncoder ? .linearProbe : .fineTune
-            options.learningRate = settings.learningRate
-            options.batchSize = settings.batchSize
-            options.maxLength = settings.maxLength
-            options.epochs = settings.epochs
-            return BertClassifierTrainer(modelDirectory: try global.modelFolder(settings.checkpoint), options: options)
+        let makeTrainer = { (point: Hyperparameters) throws -> any ClassifierTrainer in
+            var options: TrainingSettings = settings.freezeEncoder ? .linearProbe : .fineTune
+            options.learningRate = point.learningRate
+            options.batchSize = point.batchSize
+            options.maxLength = point.maxLength
+            options.epochs = point.epochs
+            return BertClassifierTrainer(modelDirectory: try global.modelFolder(point.checkpoint), options: options)
         }
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard distributed else {
@@ -122,7 +140,10 @@ struct TuneCommand: ParsableCommand {
             guard workspace.encryptionKey == nil else { throw ComparisonGridError.encryptedWorkspace(directory: workspace.directory.path) }
             try FileManager.default.createDirectory(atPath: runs, withIntermediateDirectories: true)
             logger.info("round \(tuning.round) of \(tuning.plan.shares.count): \(tuning.candidates.count) settings over \(min(executorSettings.tasks, tuning.candidates.count)) of \(executorSettings.tasks) tasks.")
-            let options = ExecutorFlags.taskOptions(Array(CommandLine.arguments.dropFirst(2)))
+            var options = ExecutorFlags.taskOptions(Array(CommandLine.arguments.dropFirst(2)))
+            // The tasks and the merge read the same tune: section (their --executor local wins
+            // over the config's executor: section).
+            if let config = executor.config { options += ["--config", URL(fileURLWithPath: config).path] }
             return try ArraySubmission(global: global, settings: executorSettings, dryRun: executor.dryRun).submit(
                 kind: "tune", command: ["tune"], output: tuning.output, options: options, inputs: [], merge: ["tune", "--merge"] + options)
         }
@@ -171,6 +192,8 @@ struct TuneCommand: ParsableCommand {
         guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { throw ValidationError("\(flag): expected a comma-separated list, got \(text)") }
         return values.compactMap { $0 }
     }
+
+    static func joined<T>(_ values: [T]) -> String { values.map { "\($0)" }.joined(separator: ",") }
 }
 
 extension HyperparameterSearch.Strategy: ExpressibleByArgument {}

@@ -10,6 +10,15 @@ struct PyTorchFiguresTests {
          "training": {"samples_per_s": 15.8, "timed_steps": 100}, "peak_rss_gib": 2.91}
         """
 
+    /// What the script prints since it also times length-grouped batches.
+    static let printedWithLengthGrouped = """
+        {"software": {"torch": "2.13.0+cpu"}, "tokenizer": {"sentences_per_s": 10333.1},
+         "inference": {"sentences_per_s": 51.9, "padded_tokens_per_sentence": 69.2},
+         "inference_length_grouped": {"sentences_per_s": 80.0, "padded_tokens_per_sentence": 30.9},
+         "training": {"samples_per_s": 15.8, "mean_padded_length": 68.5},
+         "training_length_grouped": {"samples_per_s": 40.0, "mean_padded_length": 31.1}, "peak_rss_gib": 2.91}
+        """
+
     @Test func readsTheScriptsOutputAndComputesSpeedups() throws {
         let figures = try PyTorchFigures(json: Data(Self.printed.utf8), source: "pt.json")
         #expect(figures.trainingSamplesPerSecond == 15.8)
@@ -24,6 +33,27 @@ struct PyTorchFiguresTests {
         #expect(abs((speedups.training ?? 0) - 3) < 1e-12)
         #expect(abs((speedups.inference ?? 0) - 2) < 1e-12)
         #expect(speedups.tokenizer == nil)
+        #expect(figures.lengthGrouped == nil)
+        #expect(figures.equalBatchingSpeedups(inference: inference, training: training) == nil)
+    }
+
+    @Test func readsBothBatchingsAndTheirTokensPerSentence() throws {
+        let figures = try PyTorchFigures(json: Data(Self.printedWithLengthGrouped.utf8), source: "pt.json")
+        #expect(figures.trainingTokensPerSample == 68.5)
+        #expect(figures.inferenceTokensPerSentence == 69.2)
+        #expect(figures.lengthGrouped == .init(
+            trainingSamplesPerSecond: 40, inferenceSentencesPerSecond: 80, trainingTokensPerSample: 31.1, inferenceTokensPerSentence: 30.9))
+        var training = BertBenchmarkResultJSONTests.result.training
+        training?.samplesPerSecond = 60
+        var inference = BertBenchmarkResultJSONTests.result.inference
+        inference?.sentencesPerSecond = 120
+        let equal = try #require(figures.equalBatchingSpeedups(inference: inference, training: training))
+        #expect(abs((equal.training ?? 0) - 1.5) < 1e-12)
+        #expect(abs((equal.inference ?? 0) - 1.5) < 1e-12)
+        let zeroGrouped = Self.printedWithLengthGrouped.replacingOccurrences(of: "\"samples_per_s\": 40.0", with: "\"samples_per_s\": 0")
+        #expect(throws: PyTorchFiguresError(source: "d.json", field: "training_length_grouped.samples_per_s")) {
+            try PyTorchFigures(json: Data(zeroGrouped.utf8), source: "d.json")
+        }
     }
 
     @Test func namesTheMissingFieldOrTheBadFile() {

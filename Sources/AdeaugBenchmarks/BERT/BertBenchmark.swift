@@ -76,6 +76,7 @@ public enum BertBenchmark {
         let baseline = options.baseline
         result.pytorchBaseline = baseline
         result.speedupVsPyTorch = baseline.speedups(tokenizer: result.tokenizer, inference: result.inference, training: result.training)
+        result.speedupVsPyTorchEqualBatching = baseline.equalBatchingSpeedups(inference: result.inference, training: result.training)
         if options.pytorch != nil {
             result.pytorchRecorded = .recorded
             result.speedupVsPyTorchRecorded = PyTorchFigures.recorded.speedups(
@@ -116,9 +117,10 @@ public enum BertBenchmark {
         }
         let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
         let inferenceCPU = cpuSeconds() - inferenceCPUStart
+        let tokens = encodedTest.reduce(0) { $0 + $1.count }
         return BertBenchmarkResult.InferenceFigures(
             sentencesPerSecond: Double(inferenceTexts.count) / inferenceSeconds, sentences: inferenceTexts.count,
-            batchSize: options.inferenceBatchSize, seconds: inferenceSeconds, cpuSeconds: inferenceCPU,
+            batchSize: options.inferenceBatchSize, tokensPerSentence: Double(tokens) / Double(max(encodedTest.count, 1)), seconds: inferenceSeconds, cpuSeconds: inferenceCPU,
             sentencesPerCPUSecond: Double(inferenceTexts.count) / max(inferenceCPU, 1e-9))
     }
 

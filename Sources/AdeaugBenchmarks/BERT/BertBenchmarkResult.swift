@@ -21,6 +21,9 @@ public struct BertBenchmarkResult: Sendable, Codable {
     /// What the speed-ups are against; absent when only the tokenizer was timed.
     public var pytorchBaseline: PyTorchFigures?
     public var speedupVsPyTorch: Speedups?
+    /// Against PyTorch given length-grouped batches (as adeaug's): the headline; absent when the
+    /// PyTorch figures have no length-grouped timing (the recorded ones).
+    public var speedupVsPyTorchEqualBatching: Speedups?
     /// The recorded figures, when the baseline is PyTorch timed on this machine instead.
     public var pytorchRecorded: PyTorchFigures?
     public var speedupVsPyTorchRecorded: Speedups?
@@ -34,6 +37,7 @@ public struct BertBenchmarkResult: Sendable, Codable {
         case peakRSSNote = "peak_rss_note"
         case pytorchBaseline = "pytorch_baseline"
         case speedupVsPyTorch = "speedup_vs_pytorch"
+        case speedupVsPyTorchEqualBatching = "speedup_vs_pytorch_equal_batching"
         case pytorchRecorded = "pytorch_recorded"
         case speedupVsPyTorchRecorded = "speedup_vs_pytorch_recorded"
     }
@@ -57,6 +61,8 @@ public struct BertBenchmarkResult: Sendable, Codable {
         public var sentencesPerSecond: Double
         public var sentences: Int
         public var batchSize: Int
+        /// Tokens computed per sentence: the real ones, as batches are packed (no padding).
+        public var tokensPerSentence: Double
         public var seconds: Double
         public var cpuSeconds: Double
         public var sentencesPerCPUSecond: Double
@@ -65,6 +71,7 @@ public struct BertBenchmarkResult: Sendable, Codable {
             case sentencesPerSecond = "sentences_per_s"
             case sentences
             case batchSize = "batch_size"
+            case tokensPerSentence = "tokens_per_sentence"
             case seconds
             case cpuSeconds = "cpu_seconds"
             case sentencesPerCPUSecond = "sentences_per_cpu_second"

@@ -27,7 +27,9 @@ enum GemmReplay {
         let h = config.hiddenSize, inter = config.intermediateSize, dh = config.headSize
         let big = FloatBuffer(count: maxTokens * max(3 * h, inter) * 2)
         let weights = FloatBuffer(count: 3 * h * max(h, inter))
-        let out = FloatBuffer(count: maxTokens * max(3 * h, inter))
+        // Also holds the weight gradients dW [out, in], larger than [tokens, out] when a part
+        // has fewer tokens than the layer has inputs (BERT-base: under 768 tokens per thread).
+        let out = FloatBuffer(count: max(maxTokens * max(3 * h, inter), 3 * h * max(h, inter)))
         let square = FloatBuffer(count: 512 * 512)
         let a = big.pointer, w = weights.pointer, o = out.pointer, s = square.pointer
         func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ lda: Int, _ ldb: Int, _ ldc: Int, _ c: UnsafeMutablePointer<Float>) {
