@@ -74,7 +74,7 @@ public struct BertConfig: Sendable, Equatable, Codable {
     /// read past the table. (Fewer is fine: checkpoints pad `vocab_size`, as transformers allows.)
     public func checkVocabulary(_ vocabulary: WordPieceVocabulary, directory: String) throws(BertModelError) {
         guard vocabulary.count <= vocabSize else {
-            throw .badVocabulary(path: directory + "/vocab.txt", reason: "it has \(vocabulary.count) tokens but config.json's vocab_size is \(vocabSize)")
+            throw .badVocabulary(path: WordPieceVocabulary.path(inModelDirectory: directory) ?? directory + "/vocab.txt", reason: "it has \(vocabulary.count) tokens but config.json's vocab_size is \(vocabSize)")
         }
     }
 

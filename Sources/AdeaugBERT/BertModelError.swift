@@ -19,7 +19,7 @@ public enum BertModelError: Error, CustomStringConvertible, Equatable {
         case .badConfig(let path, let reason): "Bad model config \(path): \(reason)."
         case .badVocabulary(let path, let reason): "Bad vocabulary \(path): \(reason)."
         case .modelNotFound(let path):
-            "No BERT checkpoint at \(path) (expected config.json, vocab.txt and model.safetensors, sharded model.safetensors.index.json or pytorch_model.bin). Run `make setup` to fetch all-MiniLM-L6-v2, or pass --model DIR or set ADEAUG_MODEL."
+            "No BERT checkpoint at \(path) (expected config.json, vocab.txt or tokenizer.json, and model.safetensors, sharded model.safetensors.index.json or pytorch_model.bin). Run `make setup` to fetch all-MiniLM-L6-v2, or pass --model DIR or set ADEAUG_MODEL."
         case .unsupportedArchitecture(let path, let modelType, let architectures):
             "\(path) describes a \(modelType ?? "model") model\(architectures.isEmpty ? "" : " (\(architectures.joined(separator: ", ")))"), which adeaug does not load: it fine-tunes BERT checkpoints only, \(ModelArchitecture.supportedSummary)."
         case .weightsNeedConversion(let directory, let file, let framework):

@@ -59,12 +59,15 @@ public struct BertTokenizer: Sendable {
         startsSpecial = starts
     }
 
-    /// Loads `vocab.txt` and `TokenizerSettings` (casing, accents, CJK, special token names,
-    /// `model_max_length`) from a Hugging Face model folder. The vocabulary may be of any size
-    /// but must hold the special tokens the settings name.
+    /// Loads the vocabulary (`vocab.txt`, else `tokenizer.json`'s WordPiece vocabulary) and
+    /// `TokenizerSettings` (casing, accents, CJK, special token names, `model_max_length`) from
+    /// a Hugging Face model folder. The vocabulary may be of any size but must hold the special
+    /// tokens the settings name.
     public init(modelDirectory: String, files: OutputFiles = OutputFiles(key: nil)) throws {
-        let path = URL(fileURLWithPath: modelDirectory).appendingPathComponent("vocab.txt").path
-        let vocabulary = try WordPieceVocabulary(path: path, files: files)
+        guard let path = WordPieceVocabulary.path(inModelDirectory: modelDirectory) else {
+            throw BertModelError.modelNotFound(path: modelDirectory)
+        }
+        let vocabulary = try WordPieceVocabulary(modelFile: path, files: files)
         let settings = TokenizerSettings(modelDirectory: modelDirectory, files: files)
         for (role, token) in [("cls_token", settings.clsToken), ("sep_token", settings.sepToken), ("pad_token", settings.padToken), ("unk_token", settings.unkToken)]
         where vocabulary.id(of: token) == nil {

@@ -13,7 +13,7 @@ public enum ModelLocator {
 
     /// The folder to load, checked to hold a BERT config, weights adeaug reads and a vocabulary:
     /// another architecture or TensorFlow/Flax-only weights are refused by name here, before
-    /// a missing vocab.txt (RoBERTa has none) could hide them behind "no checkpoint".
+    /// a missing vocabulary (RoBERTa has no vocab.txt) could hide them behind "no checkpoint".
     public static func resolve(
         explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> String {
@@ -27,7 +27,7 @@ public enum ModelLocator {
         }
         let config = path + "/config.json"
         if let data = fileManager.contents(atPath: config) { try ModelArchitecture.check(configData: data, path: config) }
-        guard present("config.json"), try CheckpointWeights.find(in: path) != nil, present("vocab.txt")
+        guard present("config.json"), try CheckpointWeights.find(in: path) != nil, WordPieceVocabulary.path(inModelDirectory: path) != nil
         else { throw BertModelError.modelNotFound(path: path) }
         return path
     }

@@ -30,7 +30,7 @@ public struct HubModelFetcher {
         self.checkConfig = checkConfig
     }
 
-    /// The tokenizer files read when present (vocab.txt is required).
+    /// The tokenizer files read when present (vocab.txt or tokenizer.json is required).
     static let optionalTokenizerFiles = ["tokenizer_config.json", "special_tokens_map.json", "tokenizer.json"]
 
     public func fetch(_ reference: HubModelReference) throws -> String {
@@ -63,8 +63,13 @@ public struct HubModelFetcher {
     private func collect(_ reference: HubModelReference, from source: inout some HubFileSource) throws -> String {
         guard let config = try source.obtain("config.json") else { throw HubError.fileNotFound(reference: reference, file: "config.json") }
         try checkConfig(try Data(contentsOf: URL(fileURLWithPath: config)), config)
-        guard try source.obtain("vocab.txt") != nil else { throw HubError.fileNotFound(reference: reference, file: "vocab.txt") }
-        for file in Self.optionalTokenizerFiles { _ = try source.obtain(file) }
+        // transformers 5 saves tokenizer.json only; older folders have vocab.txt. One is needed.
+        let vocabulary = try source.obtain("vocab.txt")
+        var tokenizerFiles: [String: String] = [:]
+        for file in Self.optionalTokenizerFiles { tokenizerFiles[file] = try source.obtain(file) }
+        guard vocabulary != nil || tokenizerFiles["tokenizer.json"] != nil else {
+            throw HubError.fileNotFound(reference: reference, file: "vocab.txt")
+        }
         if try source.obtain("model.safetensors") == nil {
             if let index = try source.obtain("model.safetensors.index.json") {
                 for shard in try Self.shards(of: index) { guard try source.obtain(shard) != nil else { throw HubError.fileNotFound(reference: reference, file: shard) } }
@@ -108,7 +113,7 @@ struct CachedFiles: HubFileSource {
     func obtain(_ file: String) throws -> String? {
         if let path = layout.cached(commit, file) { return path }
         if layout.knownAbsent(commit, file) { return nil }
-        let required = file == "config.json" || file == "vocab.txt" || file.contains("-of-")
+        let required = file == "config.json" || file.contains("-of-")
         if unknownIsAbsent && !required { return nil }
         throw NotCached(file: file)
     }
