@@ -1,6 +1,5 @@
 import AdeaugCore
 import Dispatch
-import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -12,7 +11,6 @@ import ServiceLifecycle
 public enum ClassifierServer {
     public static func run(_ settings: ServeSettings, files: OutputFiles, logger: Logger) async throws {
         try settings.validate()
-        MallocArenas.limit(environment: ProcessInfo.processInfo.environment)
         let metrics = ServeMetrics()
         let batcher = InferenceBatcher(settings: settings, metrics: metrics, logger: logger)
         let router = ServeRouter.make(batcher: batcher, metrics: metrics, maxBodyBytes: settings.maxBodyBytes)
