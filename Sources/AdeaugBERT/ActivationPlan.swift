@@ -1,5 +1,10 @@
 /// Offsets of every activation a batch needs inside the one activation buffer (and of the
 /// dropout masks inside the byte buffer). Recomputed per batch, cheap; the buffers only grow.
+///
+/// For training every layer keeps its own activations for backward. For inference
+/// (`forBackward: false`) nothing is kept: every layer reuses the same regions, the layer's
+/// output overwrites its input, and there are no masks or backward scratch, about an eighth of
+/// the floats per token (so a server's buffers stay small at its largest batch).
 struct ActivationPlan {
     struct Layer {
         var qkv = 0  // [T, 3H]
@@ -28,11 +33,14 @@ struct ActivationPlan {
 
     var floats = 0
     var bytes = 0
+    /// Whether `backward` can run on these activations (false for an inference plan).
+    var forBackward: Bool
 
-    init(batch: BertBatch, config: BertConfig) {
+    init(batch: BertBatch, config: BertConfig, forBackward: Bool = true) {
         let t = batch.tokenCount, h = config.hiddenSize, i = config.intermediateSize, heads = config.numAttentionHeads
         tokens = t
         maxLength = batch.maxLength
+        self.forBackward = forBackward
         var offsets: [Int] = []
         var total = 0
         for n in batch.lengths {
@@ -51,6 +59,35 @@ struct ActivationPlan {
         embeddingsRstd = take(t)
         embeddingsOut = take(t * h)
         embeddingsMask = takeBytes(t * h)
+        guard forBackward else {
+            // Inference: one set of regions for every layer, aliased in the order
+            // `BertNetwork.forwardEncoder` reads and writes them: the embeddings' sum is dead once
+            // normalised (the attention output goes there), the context is dead once projected
+            // (the FFN output goes there), GELU runs in place on the FFN pre-activation, and the
+            // layer's output overwrites its input, whose last reader is the residual add after
+            // attention. No masks, no backward scratch.
+            var layer = Layer()
+            layer.qkv = take(3 * t * h)
+            layer.probs = take(heads * t)
+            layer.ctx = take(t * h)
+            layer.ln1In = embeddingsSum
+            layer.ln1Mean = take(t)
+            layer.ln1Rstd = take(t)
+            layer.ln1Out = take(t * h)
+            layer.ffnPre = take(t * i)
+            layer.ln2In = layer.ctx
+            layer.ln2Mean = take(t)
+            layer.ln2Rstd = take(t)
+            layer.ln2Out = embeddingsOut
+            layers = Array(repeating: layer, count: config.numHiddenLayers)
+            gelu = layer.ffnPre
+            square1 = take(maxLength * maxLength)
+            square3 = take(maxLength * maxLength)
+            clsInput = take(batch.count * h)
+            floats = floatCursor.next
+            bytes = 0
+            return
+        }
         for l in 0..<config.numHiddenLayers {
             // The last layer keeps only one row per sequence after its q/k/v (AttentionCLS).
             let last = l == config.numHiddenLayers - 1

@@ -32,7 +32,7 @@ public enum BertCheckpoint {
                 missing.append(tensor.name)
                 continue
             }
-            network.setParameter(tensor.name, try file.floats(name, shape: tensor.shape))
+            try file.copyFloats(name, shape: tensor.shape, into: UnsafeMutableBufferPointer(start: network.parameters[tensor.offset], count: tensor.count))
             used.insert(name)
         }
         let pooler = missing.filter { $0.hasPrefix("bert.pooler.") }

@@ -103,20 +103,23 @@ public final class BertNetwork {
     // MARK: Forward
 
     /// Runs the encoder and the head. `dropout` switches training-mode dropout on; the
-    /// activations are kept for `backward` either way. Returns logits, [B, labels] row-major.
+    /// activations are kept for `backward` either way, unless `forBackward` is false
+    /// (prediction: the layers share one set of buffers, an eighth of the memory, and `backward`
+    /// cannot follow). Returns logits, [B, labels] row-major.
     @discardableResult
-    public func forward(_ batch: BertBatch, dropout: Bool) -> [Float] {
-        forwardEncoder(batch, dropout: dropout)
+    public func forward(_ batch: BertBatch, dropout: Bool, forBackward: Bool = true) -> [Float] {
+        forwardEncoder(batch, dropout: dropout, forBackward: forBackward)
         return forwardHead(dropout: dropout)
     }
 
     /// Embeddings and encoder layers; leaves each sequence's last-layer [CLS] state in the head.
-    public func forwardEncoder(_ batch: BertBatch, dropout: Bool) {
+    public func forwardEncoder(_ batch: BertBatch, dropout: Bool, forBackward: Bool = true) {
+        precondition(forBackward || !dropout, "dropout is for training, which needs the activations kept for backward")
         // Past the table, position rows would be read from the next tensor: callers check
         // --max-length with `BertConfig.checkMaxLength`; this stops any that did not.
         precondition(batch.maxLength <= config.maxPositionEmbeddings, "a sequence of \(batch.maxLength) tokens exceeds max_position_embeddings \(config.maxPositionEmbeddings)")
         precondition(batch.tokenIDs.allSatisfy { $0 >= 0 && Int($0) < config.vocabSize }, "a token id outside vocab_size \(config.vocabSize)")
-        let plan = ActivationPlan(batch: batch, config: config)
+        let plan = ActivationPlan(batch: batch, config: config, forBackward: forBackward)
         activations.reserve(plan.floats)
         masks.reserve(plan.bytes)
         self.plan = plan
@@ -301,6 +304,7 @@ public final class BertNetwork {
     @discardableResult
     public func backward(labels: [Int], classWeights: [Float]? = nil, lossNormalizer: Double? = nil) -> Float {
         guard let plan, let batch else { preconditionFailure("backward without a forward pass") }
+        precondition(plan.forBackward, "backward after a forward pass that kept no activations (forBackward: false)")
         let loss = backwardHead(labels: labels, classWeights: classWeights, lossNormalizer: lossNormalizer)
         let t = batch.tokenCount, h = config.hiddenSize, inter = config.intermediateSize
         let p = parameters.pointer, g = gradients.pointer, a = activations.pointer

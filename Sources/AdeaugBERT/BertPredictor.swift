@@ -7,17 +7,23 @@ public struct BertPredictor {
     public let tokenizer: BertTokenizer
     public var maxLength: Int
     public var batchSize: Int
+    /// Most padded tokens (sentences × the longest) in one forward pass of more than one
+    /// sentence: what bounds a pass's buffers (a server sets it; batch prediction need not).
+    public var maxBatchTokens: Int
 
-    public init(parallel: DataParallelBert, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64) {
+    public init(parallel: DataParallelBert, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64, maxBatchTokens: Int = .max) {
         self.parallel = parallel
         self.tokenizer = tokenizer
         self.maxLength = maxLength
         self.batchSize = batchSize
+        self.maxBatchTokens = maxBatchTokens
     }
 
     /// Runs `network` on all cores.
-    public init(network: BertNetwork, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64) {
-        self.init(parallel: DataParallelBert(network: network, dropoutSeed: 0), tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize)
+    public init(network: BertNetwork, tokenizer: BertTokenizer, maxLength: Int = 128, batchSize: Int = 64, maxBatchTokens: Int = .max) {
+        self.init(
+            parallel: DataParallelBert(network: network, dropoutSeed: 0), tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize,
+            maxBatchTokens: maxBatchTokens)
     }
 
     public var network: BertNetwork { parallel.network }
@@ -42,7 +48,7 @@ public struct BertPredictor {
         var result = [[Float]](repeating: [], count: encoded.count)
         var done = 0
         let c = network.numLabels
-        for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: batchSize) {
+        for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: batchSize, maxTokens: maxBatchTokens) {
             let logits = parallel.logits(sequences: indices.map { encoded[$0] })
             for (row, index) in indices.enumerated() {
                 result[index] = Self.softmax(Array(logits[(row * c)..<((row + 1) * c)]))

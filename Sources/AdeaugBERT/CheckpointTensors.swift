@@ -8,4 +8,15 @@ protocol CheckpointTensors {
     func contains(_ name: String) -> Bool
     /// The tensor converted to `Float`, checked against `shape` when one is given.
     func floats(_ name: String, shape: [Int]?) throws -> [Float]
+    /// The same values written straight into `destination` (a network's parameters), which
+    /// must hold exactly the tensor's element count: no copy of a whole tensor in between.
+    func copyFloats(_ name: String, shape: [Int]?, into destination: UnsafeMutableBufferPointer<Float>) throws
+}
+
+extension CheckpointTensors {
+    func copyFloats(_ name: String, shape: [Int]?, into destination: UnsafeMutableBufferPointer<Float>) throws {
+        let values = try floats(name, shape: shape)
+        precondition(values.count == destination.count, "\(name): \(values.count) values for \(destination.count)")
+        _ = destination.update(fromContentsOf: values)
+    }
 }

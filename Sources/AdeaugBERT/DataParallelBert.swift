@@ -106,7 +106,7 @@ public final class DataParallelBert {
         var results = [[Float]](repeating: [], count: split.count)
         results.withUnsafeMutableBufferPointer { out in
             Parallel.forEach(split.count) { part in
-                out[part] = replicas[part].forward(BertBatch(sequences: Array(sequences[split[part]])), dropout: false)
+                out[part] = replicas[part].forward(BertBatch(sequences: Array(sequences[split[part]])), dropout: false, forBackward: false)
             }
         }
         return results.flatMap { $0 }
@@ -118,7 +118,7 @@ public final class DataParallelBert {
         var results = [[Float]](repeating: [], count: split.count)
         results.withUnsafeMutableBufferPointer { out in
             Parallel.forEach(split.count) { part in
-                replicas[part].forwardEncoder(BertBatch(sequences: Array(sequences[split[part]])), dropout: false)
+                replicas[part].forwardEncoder(BertBatch(sequences: Array(sequences[split[part]])), dropout: false, forBackward: false)
                 out[part] = replicas[part].clsHidden
             }
         }

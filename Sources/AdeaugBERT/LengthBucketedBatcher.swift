@@ -32,9 +32,19 @@ public struct LengthBucketedBatcher: Sendable {
         return batches.deterministicallyShuffled(using: &generator)
     }
 
-    /// Batches in length order without shuffling (evaluation and prediction).
-    public static func sortedBatches(lengths: [Int], batchSize: Int) -> [[Int]] {
+    /// Batches in length order without shuffling (evaluation and prediction), each at most
+    /// `batchSize` sentences and, when more than one, at most `maxTokens` padded tokens (its
+    /// sentences × its longest, which is its first): a pass's memory and time stay bounded.
+    public static func sortedBatches(lengths: [Int], batchSize: Int, maxTokens: Int = .max) -> [[Int]] {
         let order = lengths.indices.sorted { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
-        return stride(from: 0, to: order.count, by: batchSize).map { Array(order[$0..<min($0 + batchSize, order.count)]) }
+        var batches: [[Int]] = []
+        var start = 0
+        while start < order.count {
+            let fitting = max(1, maxTokens / max(1, lengths[order[start]]))
+            let end = min(start + min(batchSize, fitting), order.count)
+            batches.append(Array(order[start..<end]))
+            start = end
+        }
+        return batches
     }
 }

@@ -19,20 +19,31 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
     public let metadata: [String: String]
     private let bytes: Data
     private let dataStart: Int
+    /// Whether `bytes` is this file's own read-only mapping, whose pages can be handed back to
+    /// the kernel once copied (they stay in the page cache; reading them again maps them again).
+    private let isFileMapping: Bool
 
+    /// Maps the file (read-only) rather than reading it: a model's weights are copied out of
+    /// the mapping tensor by tensor, and the pages copied leave the process's resident memory
+    /// as they are (`copyFloats`), so loading peaks at the weights plus a few MiB, not twice them.
     public init(path: String) throws(SafeTensorsError) {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            data = try FileMapping.map(path)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: "\(error)")
         }
-        try self.init(data: data, path: path)
+        try self.init(data: data, path: path, isFileMapping: true)
     }
 
     public init(data: Data, path: String) throws(SafeTensorsError) {
+        try self.init(data: data, path: path, isFileMapping: false)
+    }
+
+    private init(data: Data, path: String, isFileMapping: Bool) throws(SafeTensorsError) {
         self.path = path
         self.bytes = data
+        self.isFileMapping = isFileMapping
         guard data.count >= 8 else { throw .truncatedHeader(path: path, fileSize: data.count) }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(data[data.startIndex + i]) << (8 * UInt64(i)) }
@@ -108,6 +119,34 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
         return decoded
     }
 
+    /// Decodes in slices of `copySlice` bytes straight into `destination`, releasing each
+    /// slice's mapped pages once decoded.
+    func copyFloats(_ name: String, shape expected: [Int]?, into destination: UnsafeMutableBufferPointer<Float>) throws {
+        guard let info = tensors[name] else { throw SafeTensorsError.missingTensor(path: path, tensor: name) }
+        if let expected, expected != info.shape {
+            throw SafeTensorsError.wrongShape(path: path, tensor: name, expected: expected, found: info.shape)
+        }
+        let count = info.shape.reduce(1, *)
+        precondition(count == destination.count, "\(name): \(count) values for \(destination.count)")
+        guard let width = Self.byteWidth(info.dtype) else { throw SafeTensorsError.unsupportedDType(path: path, tensor: name, dtype: info.dtype) }
+        let perSlice = max(1, Self.copySlice / width)
+        let decoded: Bool = bytes.withUnsafeBytes { raw in
+            var first = 0
+            while first < count {
+                let end = min(first + perSlice, count)
+                let start = dataStart + info.start + first * width, stop = dataStart + info.start + end * width
+                let out = UnsafeMutableBufferPointer(rebasing: destination[first..<end])
+                guard Self.decode(UnsafeRawBufferPointer(rebasing: raw[start..<stop]), dtype: info.dtype, into: out) else { return false }
+                if isFileMapping { FileMapping.release(raw, range: start..<stop) }
+                first = end
+            }
+            return true
+        }
+        guard decoded else { throw SafeTensorsError.unsupportedDType(path: path, tensor: name, dtype: info.dtype) }
+    }
+
+    static let copySlice = 4 << 20
+
     public func contains(_ name: String) -> Bool { tensors[name] != nil }
 
     public var names: [String] { Array(tensors.keys) }
@@ -115,30 +154,35 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
     /// `count` little-endian values of `dtype` as `Float`; nil for a dtype adeaug cannot read.
     static func decode(_ source: UnsafeRawBufferPointer, dtype: String, count: Int) -> [Float]? {
         var result = [Float](repeating: 0, count: count)
-        let ok: Bool = result.withUnsafeMutableBufferPointer { out in
-            switch dtype {
-            case "F32":
-                for i in 0..<count { out[i] = Float(bitPattern: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian) }
-            case "F64":
-                for i in 0..<count { out[i] = Float(Double(bitPattern: source.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)) }
-            case "F16":
-                for i in 0..<count {
-                    out[i] = Self.halfToFloat(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian)
-                }
-            case "BF16":
-                for i in 0..<count {
-                    out[i] = Float(bitPattern: UInt32(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian) << 16)
-                }
-            case "I64":
-                for i in 0..<count { out[i] = Float(Int64(littleEndian: source.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
-            case "I32":
-                for i in 0..<count { out[i] = Float(Int32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) }
-            default:
-                return false
-            }
-            return true
-        }
+        let ok = result.withUnsafeMutableBufferPointer { decode(source, dtype: dtype, into: $0) }
         return ok ? result : nil
+    }
+
+    /// `out.count` little-endian values of `dtype` as `Float` into `out`; false for a dtype
+    /// adeaug cannot read.
+    static func decode(_ source: UnsafeRawBufferPointer, dtype: String, into out: UnsafeMutableBufferPointer<Float>) -> Bool {
+        let count = out.count
+        switch dtype {
+        case "F32":
+            for i in 0..<count { out[i] = Float(bitPattern: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian) }
+        case "F64":
+            for i in 0..<count { out[i] = Float(Double(bitPattern: source.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self).littleEndian)) }
+        case "F16":
+            for i in 0..<count {
+                out[i] = Self.halfToFloat(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian)
+            }
+        case "BF16":
+            for i in 0..<count {
+                out[i] = Float(bitPattern: UInt32(source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian) << 16)
+            }
+        case "I64":
+            for i in 0..<count { out[i] = Float(Int64(littleEndian: source.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
+        case "I32":
+            for i in 0..<count { out[i] = Float(Int32(littleEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) }
+        default:
+            return false
+        }
+        return true
     }
 
     /// IEEE 754 half precision to single, including subnormals, infinities and NaN.

@@ -12,7 +12,7 @@ public enum ClassifierServer {
     public static func run(_ settings: ServeSettings, files: OutputFiles, logger: Logger) async throws {
         try settings.validate()
         let metrics = ServeMetrics()
-        let batcher = InferenceBatcher(settings: settings, metrics: metrics)
+        let batcher = InferenceBatcher(settings: settings, metrics: metrics, logger: logger)
         let router = ServeRouter.make(batcher: batcher, metrics: metrics, maxBodyBytes: settings.maxBodyBytes)
         let app = Application(
             router: router,
@@ -46,7 +46,8 @@ public enum ClassifierServer {
             DispatchQueue.global().async {
                 continuation.resume(with: Result {
                     let (classifier, notice) = try BertTextClassifier.load(
-                        directory: settings.model, maxLength: settings.maxLength, batchSize: settings.maxBatchSentences, files: files)
+                        directory: settings.model, maxLength: settings.maxLength, batchSize: settings.maxBatchSentences,
+                        maxBatchTokens: settings.maxBatchTokens, files: files)
                     // A folder missing its classifier predicts with a random head: say so.
                     if let notice { logger.warning("\(notice)") }
                     return classifier

@@ -61,6 +61,20 @@ final class CountingClassifier: TextClassifier {
         #expect(passes.allSatisfy { $0 <= 2 }, "passes \(passes) exceed 100 padded tokens")
     }
 
+    /// The wait for others ends once as many wait as the last pass answered: a lone client
+    /// pays the batching wait once, not on every request.
+    @Test func aLoneClientWaitsForNobodyOnceAPassHasShownItIsAlone() async throws {
+        let batcher = batcher(wait: 1000)
+        await batcher.install(CountingClassifier())
+        let clock = ContinuousClock()
+        let first = try await clock.measure { _ = try await batcher.classify(["a"]) }
+        #expect(first >= .milliseconds(900), "the first request did not wait for others (\(first))")
+        for _ in 0..<3 {
+            let next = try await clock.measure { _ = try await batcher.classify(["b"]) }
+            #expect(next < .milliseconds(500), "a lone client waited \(next)")
+        }
+    }
+
     @Test func moreWaitingThanTheQueueIsRefused() async throws {
         let batcher = batcher(wait: 200, maxQueued: 2)
         await batcher.install(CountingClassifier())

@@ -51,19 +51,26 @@ public struct ServeBenchmark {
         public var levels: [Level]
     }
 
-    /// Runs every server in turn (never two at once: they would share the cores).
+    /// Runs every server in turn (never two at once: they would share the cores). SIGINT or
+    /// SIGTERM meanwhile stops the server running and exits.
     public func run(progress: (String) -> Void) async throws -> [ServerReport] {
+        let running = ServersStoppedOnSignal()
+        defer { running.release() }
         var reports: [ServerReport] = []
         for command in servers {
-            reports.append(try await run(command, progress: progress))
+            reports.append(try await run(command, running: running, progress: progress))
         }
         return reports
     }
 
-    func run(_ command: ServerCommand, progress: (String) -> Void) async throws -> ServerReport {
+    func run(_ command: ServerCommand, running: ServersStoppedOnSignal, progress: (String) -> Void) async throws -> ServerReport {
         let server = ServerProcess(command, port: try Self.freePort())
+        running.add(server)
+        defer {
+            server.stop()
+            running.remove(server)
+        }
         try server.start()
-        defer { server.stop() }
         progress("\(command.name): starting")
         try await server.waitUntilReady()
         let url = URL(string: server.baseURL + "/invocations")!

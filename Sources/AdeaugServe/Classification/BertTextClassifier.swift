@@ -16,13 +16,16 @@ public final class BertTextClassifier: TextClassifier, @unchecked Sendable {
     }
 
     /// Loads `directory` (plain or sealed with `files`' key) as `predict` does.
-    public static func load(directory: String, maxLength: Int, batchSize: Int, files: OutputFiles) throws -> (BertTextClassifier, notice: String?) {
+    public static func load(
+        directory: String, maxLength: Int, batchSize: Int, maxBatchTokens: Int = .max, files: OutputFiles
+    ) throws -> (BertTextClassifier, notice: String?) {
         let directory = try ModelLocator.resolve(explicit: directory)
         let loaded = try BertCheckpoint.loadReporting(directory: directory, numLabels: BertWorkflow.labelNames.count, files: files)
         try loaded.network.config.checkMaxLength(maxLength, directory: directory)
         let tokenizer = try BertTokenizer(modelDirectory: directory, files: files)
         try loaded.network.config.checkVocabulary(tokenizer.vocabulary, directory: directory)
-        let predictor = BertPredictor(network: loaded.network, tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize)
+        let predictor = BertPredictor(
+            network: loaded.network, tokenizer: tokenizer, maxLength: maxLength, batchSize: batchSize, maxBatchTokens: maxBatchTokens)
         return (BertTextClassifier(predictor: predictor), loaded.report.notice)
     }
 

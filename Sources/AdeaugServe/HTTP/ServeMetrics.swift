@@ -8,6 +8,17 @@ public struct ServeMetrics: Sendable {
     let batchSentences: ValueHistogram
     let batchRequests: ValueHistogram
     let queueDepth: Gauge
+    let stages: [Stage: DurationHistogram]
+
+    /// Where a request's time goes inside the server (the rest is HTTP, JSON and scheduling).
+    enum Stage: String, CaseIterable, Sendable {
+        /// Tokenizing a request's sentences.
+        case tokenize
+        /// From queued to its forward pass starting (gathering others, or a pass in progress).
+        case wait
+        /// One forward pass, per pass.
+        case forward
+    }
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -20,7 +31,18 @@ public struct ServeMetrics: Sendable {
         batchSentences = registry.makeValueHistogram(name: "adeaug_serve_batch_sentences", buckets: sizes, help: "Sentences per forward pass.")
         batchRequests = registry.makeValueHistogram(name: "adeaug_serve_batch_requests", buckets: sizes, help: "Requests sharing one forward pass.")
         queueDepth = registry.makeGauge(name: "adeaug_serve_queue_depth", help: "Requests waiting for a forward pass.")
+        let stageBuckets: [Duration] = [
+            .microseconds(100), .milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+        ]
+        stages = Dictionary(uniqueKeysWithValues: Stage.allCases.map { stage in
+            (stage, registry.makeDurationHistogram(
+                name: "adeaug_serve_stage_seconds", labels: [("stage", stage.rawValue)], buckets: stageBuckets,
+                help: "Time in each stage: tokenize and wait per request, forward per pass."))
+        })
     }
+
+    func recordStage(_ stage: Stage, _ duration: Duration) { stages[stage]?.record(duration) }
 
     func recordRequest(path: String, status: Int, duration: Duration) {
         registry.makeCounter(

@@ -14,7 +14,7 @@ public struct ServeSettings: Sendable, Codable, Equatable {
     /// Most sentences in one forward pass; requests arriving together share it.
     public var maxBatchSentences = 64
     /// Most padded tokens in one forward pass (sentences × the longest one's tokens): long
-    /// sentences share a pass with fewer others, so one pass's latency stays bounded.
+    /// sentences share a pass with fewer others, so one pass's latency and buffers stay bounded.
     public var maxBatchTokens = 4096
     /// How long the first waiting request waits for others to join its forward pass.
     public var batchWaitMilliseconds = 5
