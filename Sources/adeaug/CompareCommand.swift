@@ -20,7 +20,8 @@ struct CompareCommand: ParsableCommand {
             without it compare.full_fine_tune (\(TrainingFlags.summary(ComparisonSettings().fullFineTune)), after a linear \
             probe of the head). Flags override single values.
 
-            On a cluster the runs (condition × seed) split into array tasks: `--shard i/N` (or \
+            On a cluster the runs (condition × seed, and with --learning-curve budget × condition × \
+            seed) split into array tasks: `--shard i/N` (or \
             $SLURM_ARRAY_TASK_ID, $JOB_COMPLETION_INDEX, $AWS_BATCH_JOB_ARRAY_INDEX with \
             --shard-count N) trains every N-th run into its own part, reading the workspace only; \
             `--merge` with the same options folds the parts in and writes the report. \
