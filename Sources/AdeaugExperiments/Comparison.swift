@@ -92,10 +92,10 @@ public struct ComparisonRunner {
                 }
                 onRun(condition.name, cell.key.seed, index + 1, cells.count, false)
                 if !prepared {
-                    try trainer.prepare(sentences: grid.sentences)
+                    try grid.prepare()
                     prepared = true
                 }
-                let run = try Self.train(cell, trainer: trainer, test: test)
+                let run = try Self.train(cell, test: test)
                 try store.store([(cell.key, run)], command: "compare", arguments: arguments)
                 runs.append(run)
             }
@@ -145,9 +145,9 @@ public struct ComparisonRunner {
             seeds: seeds, trainer: trainer.fingerprint, conditions: outcomes, gold: gold)
     }
 
-    /// Trains one cell and checks the trainer's answer has the shape the report needs.
-    public static func train(_ cell: ComparisonCell, trainer: any ClassifierTrainer, test: [Example]) throws -> TrainedRun {
-        let run = try trainer.trainAndScore(training: cell.condition.trainingSet.items, test: test, seed: cell.key.seed)
+    /// Trains one cell with its trainer and checks the answer has the shape the report needs.
+    public static func train(_ cell: ComparisonCell, test: [Example]) throws -> TrainedRun {
+        let run = try cell.trainer.trainAndScore(training: cell.condition.trainingSet.items, test: test, seed: cell.key.seed)
         guard run.probabilities.count == test.count else {
             throw ExperimentError.missing("The trainer scored \(run.probabilities.count) test sentences, expected \(test.count).")
         }

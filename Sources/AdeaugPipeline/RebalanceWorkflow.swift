@@ -79,4 +79,14 @@ public struct RebalanceWorkflow {
         }
         return (accepted, dropped)
     }
+
+    /// How many accepted positives `syntheticPositives` would still send through the label
+    /// filter (trained now, verdicts stored): none when the filter is off or the generation
+    /// loop's screen judged them all.
+    public func candidatesLabelFilterWouldJudge(workspace: Workspace) throws -> Int {
+        guard labelFilterTrainer != nil, recipe.labelFilterThreshold != nil else { return 0 }
+        let acceptedIDs = try VerdictStore(workspace: workspace).acceptedCandidateIDs()
+        return try workspace.candidates(label: .adverseEvent)
+            .filter { acceptedIDs.contains($0.id) && labelFilterVerdicts[$0.id] == nil }.count
+    }
 }

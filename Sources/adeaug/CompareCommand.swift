@@ -4,6 +4,7 @@ import AdeaugExperiments
 import AdeaugPipeline
 import ArgumentParser
 import Foundation
+import Logging
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +20,8 @@ struct CompareCommand: ParsableCommand {
             without it compare.full_fine_tune (\(TrainingFlags.summary(ComparisonSettings().fullFineTune)), after a linear \
             probe of the head). Flags override single values.
 
-            On a cluster the runs (condition × seed) split into array tasks: `--shard i/N` (or \
+            On a cluster the runs (condition × seed, and with --learning-curve budget × condition × \
+            seed) split into array tasks: `--shard i/N` (or \
             $SLURM_ARRAY_TASK_ID, $JOB_COMPLETION_INDEX, $AWS_BATCH_JOB_ARRAY_INDEX with \
             --shard-count N) trains every N-th run into its own part, reading the workspace only; \
             `--merge` with the same options folds the parts in and writes the report. \
@@ -88,12 +90,7 @@ struct CompareCommand: ParsableCommand {
         var (comparison, options) = try settings()
         let executorSettings = try executor.settings()
         let task = try arrayTask.task()
-        if task != nil || merge || executorSettings.kind == .slurm {
-            guard !learningCurve else {
-                throw ValidationError("--learning-curve runs in one process only: array tasks, --merge and --executor slurm split the comparison's own runs (leave --learning-curve out, or run it afterwards; the merged runs are reused).")
-            }
-            guard task == nil || !merge else { throw ValidationError("--merge folds every task's part: leave out --shard and --shard-count.") }
-        }
+        guard task == nil || !merge else { throw ValidationError("--merge folds every task's part: leave out --shard and --shard-count.") }
         if executorSettings.kind == .slurm {
             guard arrayTask.shard == nil, arrayTask.shardCount == nil, !merge else {
                 throw ValidationError("--executor slurm splits the work and merges it itself: leave out --shard, --shard-count and --merge.")
@@ -111,9 +108,16 @@ struct CompareCommand: ParsableCommand {
         let trainer = try BertClassifierTrainer(comparison: comparison, training: options)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let workflow = CompareWorkflow(conditions: conditions.map(Self.list), seeds: comparison.seedList, trainer: trainer)
+        let splits = task != nil || merge || executorSettings.kind == .slurm
+        // With --learning-curve the grid holds the curve's runs too, so its training sets are
+        // built first; one process builds them after the comparison, as it always has.
+        let curve = learningCurve && splits
+            ? try curveWorkflow(workspace: workspace, comparison: comparison, options: options, trainer: trainer, storedVerdictsOnly: true, arguments: arguments, logger: logger)
+            : nil
+        let curveBatches = try curve.map { try $0.workflow.batches(workspace: workspace, protocolName: protocolName, syntheticPositives: $0.pool) } ?? []
         if executorSettings.kind == .slurm {
             // The grid is worked out here first, so a missing training set is named now, not in every task's log.
-            let grid = try workflow.grid(workspace: workspace, protocolName: protocolName)
+            let grid = try workflow.grid(workspace: workspace, protocolName: protocolName, curve: curveBatches)
             guard workspace.encryptionKey == nil else { throw ComparisonGridError.encryptedWorkspace(directory: workspace.directory.path) }
             logger.info("\(grid.cells.count) runs over \(min(executorSettings.tasks, grid.cells.count)) of \(executorSettings.tasks) tasks.")
             let options = ExecutorFlags.taskOptions(Array(CommandLine.arguments.dropFirst(2)))
@@ -122,39 +126,53 @@ struct CompareCommand: ParsableCommand {
                 options: options, inputs: [], merge: ["compare", "--merge"] + options)
         }
         if let task {
-            let (done, before) = try workflow.runTask(task, workspace: workspace, protocolName: protocolName, startedAt: startedAt, logger: logger)
+            let (done, before) = try workflow.runTask(
+                task, workspace: workspace, protocolName: protocolName, curve: curveBatches, startedAt: startedAt, logger: logger)
             let runs = "\(done.files) run\(done.files == 1 ? "" : "s"), \(done.runs ?? 0) trained"
             logger.info("Task \(task) \(before ? "already complete" : "complete"): \(runs) (\(TaskPart(output: CompareWorkflow.gridOutput(of: workspace), task: task).markerPath)).")
             return
         }
         let result = merge
-            ? try workflow.merge(workspace: workspace, protocolName: protocolName, arguments: arguments, logger: logger)
+            ? try workflow.merge(workspace: workspace, protocolName: protocolName, curve: curveBatches, arguments: arguments, logger: logger)
             : try workflow.run(workspace: workspace, protocolName: protocolName, arguments: arguments, logger: logger)
-        var curve: LearningCurve?
+        var curveResult: LearningCurve?
         if learningCurve {
-            let frozen = options.freezeEncoder ? trainer : try BertClassifierTrainer(comparison: comparison, training: comparison.training)
-            var rebalance = RebalanceSettings()
-            if let conditions {
-                // A set's name starts with its strategy (`synthetic-negatives-n100` is not `synthetic`).
-                rebalance.strategies = Self.list(conditions).compactMap { name in
-                    AugmentationStrategy.allCases.filter { name.hasPrefix($0.rawValue) }.max { $0.rawValue.count < $1.rawValue.count }
-                }
-            }
-            let pool = try LearningCurveWorkflow.syntheticPositives(
-                in: workspace, rebalance: rebalance, labelFilterTrainer: frozen, arguments: arguments, logger: logger)
-            if rebalance.strategies.contains(.synthetic) && pool.isEmpty {
-                throw ValidationError("--learning-curve: no generated positive has passed every check, so synthetic has nothing to add; run `adeaug generate` and `adeaug check`, or leave synthetic out with --conditions oversample,eda.")
-            }
-            curve = try LearningCurveWorkflow(
-                settings: comparison.learningCurve, strategies: rebalance.strategies, seeds: comparison.seedList,
-                recipeSeed: rebalance.seed, trainer: frozen
-            ).run(workspace: workspace, protocolName: protocolName, syntheticPositives: pool, arguments: arguments, logger: logger)
+            let planned = try curve ?? curveWorkflow(
+                workspace: workspace, comparison: comparison, options: options, trainer: trainer, storedVerdictsOnly: false, arguments: arguments, logger: logger)
+            curveResult = try planned.workflow.run(workspace: workspace, protocolName: protocolName, syntheticPositives: planned.pool, arguments: arguments, logger: logger)
         }
-        let report = ComparisonReport(results: [result], learningCurve: curve, quality: try SyntheticSetQualityReader().section(for: workspace))
+        let report = ComparisonReport(results: [result], learningCurve: curveResult, quality: try SyntheticSetQualityReader().section(for: workspace))
         let path = try report.write(
             to: out ?? workspace.directory.appendingPathComponent("report").path, files: OutputFiles(key: workspace.encryptionKey))
         print(report.markdown)
         print("Report: \(path)")
+    }
+
+    /// The learning curve's workflow (frozen encoder, compare.training) and the synthetic
+    /// positives it draws from. `storedVerdictsOnly`: for array tasks (see
+    /// `LearningCurveWorkflow.syntheticPositives`).
+    func curveWorkflow(
+        workspace: Workspace, comparison: ComparisonSettings, options: TrainingSettings, trainer: BertClassifierTrainer,
+        storedVerdictsOnly: Bool, arguments: [String], logger: Logger
+    ) throws -> (workflow: LearningCurveWorkflow, pool: [Candidate]) {
+        let frozen = options.freezeEncoder ? trainer : try BertClassifierTrainer(comparison: comparison, training: comparison.training)
+        var rebalance = RebalanceSettings()
+        if let conditions {
+            // A set's name starts with its strategy (`synthetic-negatives-n100` is not `synthetic`).
+            rebalance.strategies = Self.list(conditions).compactMap { name in
+                AugmentationStrategy.allCases.filter { name.hasPrefix($0.rawValue) }.max { $0.rawValue.count < $1.rawValue.count }
+            }
+        }
+        let pool = try LearningCurveWorkflow.syntheticPositives(
+            in: workspace, rebalance: rebalance, labelFilterTrainer: frozen, storedVerdictsOnly: storedVerdictsOnly,
+            arguments: arguments, logger: logger)
+        if rebalance.strategies.contains(.synthetic) && pool.isEmpty {
+            throw ValidationError("--learning-curve: no generated positive has passed every check, so synthetic has nothing to add; run `adeaug generate` and `adeaug check`, or leave synthetic out with --conditions oversample,eda.")
+        }
+        let workflow = LearningCurveWorkflow(
+            settings: comparison.learningCurve, strategies: rebalance.strategies, seeds: comparison.seedList,
+            recipeSeed: rebalance.seed, trainer: frozen)
+        return (workflow, pool)
     }
 
     /// A comma-separated flag value as its trimmed items.

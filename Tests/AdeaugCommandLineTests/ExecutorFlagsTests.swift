@@ -66,16 +66,21 @@ import Testing
         #expect(ExecutorFlags.taskOptions(given) == ["--conditions", "oversample,eda", "--seeds", "2", "--freeze-encoder", "--out", "report"])
     }
 
-    @Test func compareTakesTheArrayTaskFlagsAndRefusesThemWithTheLearningCurve() throws {
+    @Test func compareTakesTheArrayTaskFlagsWithTheLearningCurve() throws {
         let command = try CompareCommand.parse(["--shard", "1/4", "--seeds", "2", "--merge"])
         #expect(try command.arrayTask.task() == ArrayTask(index: 1, count: 4))
         #expect(command.merge)
         #expect(try CompareCommand.parse(["--executor", "slurm", "--tasks", "6"]).executor.settings().tasks == 6)
+        // The curve's runs are cells of the grid: a task of a curve is accepted ...
+        let curveTask = try CompareCommand.parse(["--shard", "0/2", "--learning-curve"])
+        #expect(curveTask.learningCurve)
+        #expect(try curveTask.arrayTask.task() == ArrayTask(index: 0, count: 2))
+        // ... and a task that also merges is refused before the workspace is opened.
         do {
-            try CompareCommand.parse(["--shard", "0/2", "--learning-curve"]).run()
-            Issue.record("expected --learning-curve with an array task to be refused")
+            try CompareCommand.parse(["--shard", "0/2", "--learning-curve", "--merge"]).run()
+            Issue.record("expected --merge with an array task to be refused")
         } catch {
-            #expect("\(error)".contains("--learning-curve runs in one process only"), "\(error)")
+            #expect("\(error)".contains("--merge folds every task's part"), "\(error)")
         }
     }
 }

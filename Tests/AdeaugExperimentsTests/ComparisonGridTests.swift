@@ -30,7 +30,7 @@ import Testing
             let reader = try Workspace(directory: workspace.directory.path, create: false, access: .read)
             let task = ComparisonGridTask(grid: grid, task: try ArrayTask(index: index, count: count), output: output)
             #expect(try task.completion() == nil)
-            _ = try task.run(workspace: ComparisonRunStore(workspace: reader), trainer: trainer)
+            _ = try task.run(workspace: ComparisonRunStore(workspace: reader))
         }
     }
 
@@ -73,10 +73,10 @@ import Testing
         // A killed attempt: one of the task's three runs in the working part, no marker.
         let working = try task.part.prepare()
         let first = try #require(grid.cells(of: task.part.task).first)
-        try ComparisonRunPart(creatingAt: working, grid: grid.fingerprint).store(try ComparisonRunner.train(first, trainer: trainer, test: test), for: first.key)
+        try ComparisonRunPart(creatingAt: working, grid: grid.fingerprint).store(try ComparisonRunner.train(first, test: test), for: first.key)
         #expect(trainer.trainingCalls == 1)
 
-        let done = try task.run(workspace: ComparisonRunStore(workspace: workspace), trainer: trainer)
+        let done = try task.run(workspace: ComparisonRunStore(workspace: workspace))
         #expect(trainer.trainingCalls == 3)
         #expect(done.files == 3 && done.resumedFiles == 1 && done.runs == 2 && done.grid == grid.fingerprint)
         #expect(FileManager.default.fileExists(atPath: task.part.path) && !FileManager.default.fileExists(atPath: working))

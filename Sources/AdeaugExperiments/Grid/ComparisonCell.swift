@@ -20,13 +20,16 @@ public struct ComparisonRunKey: Sendable, Hashable, Codable, CustomStringConvert
     public var description: String { "\(protocolName): \(condition), seed \(seed)" }
 }
 
-/// One training run a comparison needs: a condition's training set under one seed.
-public struct ComparisonCell: Sendable {
+/// One training run a comparison needs: a condition's training set under one seed, and the
+/// trainer that trains it (its settings are part of the key's fingerprint).
+public struct ComparisonCell {
     public var key: ComparisonRunKey
     public var condition: ComparisonCondition
+    public var trainer: any ClassifierTrainer
 
-    public init(key: ComparisonRunKey, condition: ComparisonCondition) {
+    public init(key: ComparisonRunKey, condition: ComparisonCondition, trainer: any ClassifierTrainer) {
         self.key = key
         self.condition = condition
+        self.trainer = trainer
     }
 }

@@ -26,9 +26,10 @@ public struct ComparisonGridTask {
         return done
     }
 
-    /// Trains the task's cells not yet trained; `onCell` hears each (cell, position, count, reused).
+    /// Trains the task's cells not yet trained, each with its batch's trainer; `onCell` hears
+    /// each (cell, position, count, reused).
     public func run(
-        workspace: ComparisonRunStore, trainer: any ClassifierTrainer,
+        workspace: ComparisonRunStore,
         onCell: (ComparisonCell, Int, Int, Bool) -> Void = { _, _, _, _ in }
     ) throws -> TaskCompletion {
         let cells = grid.cells(of: part.task)
@@ -46,10 +47,10 @@ public struct ComparisonGridTask {
                 }
                 onCell(cell, position + 1, cells.count, false)
                 if !prepared {
-                    try trainer.prepare(sentences: grid.sentences)
+                    try grid.prepare()
                     prepared = true
                 }
-                let run = try ComparisonRunner.train(cell, trainer: trainer, test: grid.test)
+                let run = try ComparisonRunner.train(cell, test: grid.test)
                 try runs.store(run, for: cell.key)
                 trained += 1
                 trainingSeconds += run.trainingSeconds

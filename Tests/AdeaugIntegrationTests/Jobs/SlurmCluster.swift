@@ -42,4 +42,14 @@ enum SlurmCluster {
         guard let result = try? command(["squeue", "--noheader", "--array", "--format=%i"]) else { return false }
         return result.output.split(separator: "\n").contains { $0 == id || $0.hasPrefix(id + "_") }
     }
+
+    /// The state squeue shows for one array task (`12_1`): RUNNING, PENDING, …; nil once it left the queue.
+    static func state(of task: String) -> String? {
+        guard let result = try? command(["squeue", "--noheader", "--array", "--format=%i %T"]) else { return nil }
+        for line in result.output.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            if fields.count >= 2, fields[0] == task { return fields[1] }
+        }
+        return nil
+    }
 }

@@ -6,7 +6,7 @@ import Testing
 /// `compare --executor slurm` on this machine's real Slurm cluster: a frozen-encoder grid of
 /// 2 strategies (and the baseline) × 2 seeds on the tiny checkpoint, as a 3-task array plus the
 /// merge, writes the report numbers a single-process compare writes; a task cancelled with
-/// scancel is the only one a resubmission runs, and the numbers stay the same.
+/// scancel while it runs is the only one a resubmission runs, and the numbers stay the same.
 @Suite(.serialized, .enabled(if: SlurmCluster.available, SlurmCluster.skipReason))
 struct SlurmCompareGridTests {
     private let folder = TemporaryDirectory()
@@ -69,15 +69,22 @@ struct SlurmCompareGridTests {
         let expected = try numbers(folder.path + "/single-report")
         #expect(expected.count == 3)  // baseline, oversample, eda
 
-        // 3 tasks (2 runs each) and the merge, on the cluster; task 1 cancelled before it ran.
+        // 3 tasks (2 runs each) and the merge, on the cluster; task 1 cancelled while it runs.
+        // Its working part is held locked (SQLite waits 5 s for a lock, then fails), so the
+        // task cannot finish before the scancel lands: what a kill midway looks like, every time.
         let grid = try workspace("grid")
+        let parts = grid + "/runs/grid.parts"
+        try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
+        let lock = try Database(path: parts + "/part-0001-of-0003.working.sqlite", create: true)
+        try lock.execute("BEGIN EXCLUSIVE")
         let submit = compare + ["--workspace", grid, "--out", "grid-report", "--executor", "slurm", "--tasks", "3"]
-        let held = try adeaug(submit + ["--sbatch=--hold"]).stdout
-        #expect(held.contains("tasks 0-2 of 3"), "\(held)")
-        let id = try arrayID(held)
+        let first = try adeaug(submit).stdout
+        #expect(first.contains("tasks 0-2 of 3"), "\(first)")
+        let id = try arrayID(first)
+        try #require(SlurmCluster.wait(seconds: 30) { SlurmCluster.state(of: "\(id)_1") == "RUNNING" }, "task 1 of array \(id) never ran")
         try #require(try SlurmCluster.command(["scancel", "\(id)_1"]).status == 0)
-        try #require(try SlurmCluster.command(["scontrol", "release", id]).status == 0)
         #expect(SlurmCluster.wait(seconds: 90) { !SlurmCluster.queued(id) }, "array \(id) did not finish; see \(grid)/jobs/compare-grid/logs")
+        try lock.execute("ROLLBACK")
         let output = grid + "/runs/grid"
         let survivors = try TaskPart.completions(of: output)
         #expect(survivors.map(\.task.index) == [0, 2])
