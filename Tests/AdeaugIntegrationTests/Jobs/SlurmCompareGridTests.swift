@@ -9,33 +9,10 @@ import Testing
 /// scancel while it runs is the only one a resubmission runs, and the numbers stay the same.
 @Suite(.serialized, .enabled(if: SlurmCluster.available, SlurmCluster.skipReason))
 struct SlurmCompareGridTests {
-    private let folder = TemporaryDirectory()
-    private let model = FakeHub.fixtures.appendingPathComponent("tiny-classifier-sharded").path
-
-    private func adeaug(_ arguments: [String]) throws -> AdeaugExecutable.Finished {
-        let run = try AdeaugExecutable.run(arguments, in: URL(fileURLWithPath: folder.path), removing: ["ADEAUG_MODEL", "SLURM_ARRAY_TASK_ID", "SLURM_JOB_ID"])
-        try #require(run.status == 0, "adeaug \(arguments.joined(separator: " ")): \(run.stderr)")
-        return run
-    }
-
-    /// A workspace with the toy corpus and two rebalanced sets (oversample, eda): made the same
-    /// way twice, so the single-process and the array comparison start from equal data.
-    private func workspace(_ name: String) throws -> String {
-        if !FileManager.default.fileExists(atPath: folder.path + "/corpus.jsonl") {
-            var corpus = ""
-            for index in 0..<72 {
-                let drug = ["Aspirin", "Warfarin", "Lithium", "Heparin"][index % 4]
-                let text = index % 3 == 0 ? "\(drug) caused severe nausea in patient \(index)." : "\(drug) was given to patient \(index) for pain."
-                corpus += #"{"text": "\#(text)", "label": \#(index % 3 == 0 ? 1 : 0)}"# + "\n"
-            }
-            try corpus.write(toFile: folder.path + "/corpus.jsonl", atomically: true, encoding: .utf8)
-        }
-        _ = try adeaug(["ingest", "--corpus", "corpus.jsonl", "--workspace", name, "--quiet"])
-        for strategy in ["oversample", "eda"] {
-            _ = try adeaug(["rebalance", "--workspace", name, "--strategy", strategy, "--count", "8", "--all-positives", "--no-label-filter", "--quiet"])
-        }
-        return folder.path + "/" + name
-    }
+    private let toy = ToyGridFolder()
+    private var folder: TemporaryDirectory { toy.folder }
+    private var model: String { toy.model }
+    private func adeaug(_ arguments: [String]) throws -> AdeaugExecutable.Finished { try toy.adeaug(arguments) }
 
     private var compare: [String] {
         ["compare", "--conditions", "oversample,eda", "--seeds", "2", "--freeze-encoder", "--model", model, "--max-length", "16", "--quiet"]
@@ -64,7 +41,7 @@ struct SlurmCompareGridTests {
     }
 
     @Test func anArrayPlusMergeWritesTheSingleProcessNumbersAndAResubmissionRunsOnlyTheCancelledTask() throws {
-        let single = try workspace("single")
+        let single = try toy.workspace("single")
         _ = try adeaug(compare + ["--workspace", single, "--out", "single-report"])
         let expected = try numbers(folder.path + "/single-report")
         #expect(expected.count == 3)  // baseline, oversample, eda
@@ -72,7 +49,7 @@ struct SlurmCompareGridTests {
         // 3 tasks (2 runs each) and the merge, on the cluster; task 1 cancelled while it runs.
         // Its working part is held locked (SQLite waits 5 s for a lock, then fails), so the
         // task cannot finish before the scancel lands: what a kill midway looks like, every time.
-        let grid = try workspace("grid")
+        let grid = try toy.workspace("grid")
         let parts = grid + "/runs/grid.parts"
         try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
         let lock = try Database(path: parts + "/part-0001-of-0003.working.sqlite", create: true)

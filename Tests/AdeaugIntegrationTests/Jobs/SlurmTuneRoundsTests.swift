@@ -8,14 +8,10 @@ import Testing
 /// trials and the best setting equal a single-process `tune`'s, and `compare --tuned` finds it.
 @Suite(.serialized, .enabled(if: SlurmCluster.available, SlurmCluster.skipReason))
 struct SlurmTuneRoundsTests {
-    private let folder = TemporaryDirectory()
-    private let model = FakeHub.fixtures.appendingPathComponent("tiny-classifier-sharded").path
-
-    private func adeaug(_ arguments: [String]) throws -> AdeaugExecutable.Finished {
-        let run = try AdeaugExecutable.run(arguments, in: URL(fileURLWithPath: folder.path), removing: ["ADEAUG_MODEL", "SLURM_ARRAY_TASK_ID", "SLURM_JOB_ID"])
-        try #require(run.status == 0, "adeaug \(arguments.joined(separator: " ")): \(run.stderr)")
-        return run
-    }
+    private let toy = ToyGridFolder()
+    private var folder: TemporaryDirectory { toy.folder }
+    private var model: String { toy.model }
+    private func adeaug(_ arguments: [String]) throws -> AdeaugExecutable.Finished { try toy.adeaug(arguments) }
 
     /// Trials as (setting, data share, validation F1): what seeds fix (seconds are measured).
     private func trials(_ json: String) throws -> [String] {
@@ -28,12 +24,7 @@ struct SlurmTuneRoundsTests {
     }
 
     @Test func twoRoundsAsArraysGiveTheSingleProcessSearch() throws {
-        var corpus = ""
-        for index in 0..<72 {
-            let text = index % 3 == 0 ? "Aspirin caused severe nausea in patient \(index)." : "Aspirin was given to patient \(index) for pain."
-            corpus += #"{"text": "\#(text)", "label": \#(index % 3 == 0 ? 1 : 0)}"# + "\n"
-        }
-        try corpus.write(toFile: folder.path + "/corpus.jsonl", atomically: true, encoding: .utf8)
+        try toy.writeCorpus(drugs: ["Aspirin"])
         for workspace in ["single", "grid"] { _ = try adeaug(["ingest", "--corpus", "corpus.jsonl", "--workspace", workspace, "--quiet"]) }
         let tune = [
             "tune", "--model", model, "--trials", "3", "--freeze-encoder", "--learning-rates", "1e-3,5e-4,1e-2", "--batch-sizes", "8",
