@@ -19,10 +19,10 @@ public struct TaskCompletion: Sendable, Codable, Equatable {
     public var hits: Int?
     /// Index: new n-gram hashes stored.
     public var hashes: Int?
-    /// Compare: training runs this attempt did (`files` counts the task's grid cells, and
+    /// Compare and tune: training runs this attempt did (`files` counts the task's grid cells, and
     /// `resumedFiles` those already trained, in the workspace or by a killed attempt).
     public var runs: Int?
-    /// Compare: the grid the part belongs to (`ComparisonGrid.fingerprint`).
+    /// Compare and tune: the grid the part belongs to (`ComparisonGrid.fingerprint`, `TuningRound.fingerprint`).
     public var grid: String?
     /// From the process start to the marker: start-up, loading queries, work and writing the part.
     public var seconds: Double
@@ -48,5 +48,19 @@ public struct TaskCompletion: Sendable, Codable, Equatable {
         self.workSeconds = workSeconds
         self.finishedAt = Timestamp.now()
         self.host = ProcessInfo.processInfo.hostName
+    }
+}
+
+extension TaskCompletion {
+    /// The marker of a task that trains its share of a grid (compare's runs, a tune round's
+    /// settings): `cells` in its share, `trained` of them by this attempt (the rest were stored
+    /// already), and the grid's fingerprint, so a merge can refuse parts of another grid.
+    public init(grid fingerprint: String, kind: String, part: TaskPart, cells: Int, trained: Int, startedAt: Date, trainingSeconds: Double) {
+        self.init(
+            kind: kind, task: part.task, part: URL(fileURLWithPath: part.path).lastPathComponent,
+            files: cells, resumedFiles: cells - trained, documents: 0, bytes: 0,
+            seconds: Date().timeIntervalSince(startedAt), workSeconds: trainingSeconds)
+        runs = trained
+        grid = fingerprint
     }
 }

@@ -56,12 +56,9 @@ public struct ComparisonGridTask {
                 trainingSeconds += run.trainingSeconds
             }
         }
-        var completion = TaskCompletion(
-            kind: "compare", task: part.task, part: URL(fileURLWithPath: part.path).lastPathComponent,
-            files: cells.count, resumedFiles: cells.count - trained, documents: 0, bytes: 0,
-            seconds: Date().timeIntervalSince(startedAt), workSeconds: trainingSeconds)
-        completion.runs = trained
-        completion.grid = grid.fingerprint
+        let completion = TaskCompletion(
+            grid: grid.fingerprint, kind: "compare", part: part, cells: cells.count, trained: trained, startedAt: startedAt,
+            trainingSeconds: trainingSeconds)
         try part.complete(completion)
         return completion
     }

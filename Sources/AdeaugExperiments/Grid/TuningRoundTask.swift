@@ -42,12 +42,9 @@ public struct TuningRoundTask {
                 seconds += trial.seconds
             }
         }
-        var completion = TaskCompletion(
-            kind: "tune", task: part.task, part: URL(fileURLWithPath: part.path).lastPathComponent,
-            files: positions.count, resumedFiles: positions.count - trained, documents: 0, bytes: 0,
-            seconds: Date().timeIntervalSince(startedAt), workSeconds: seconds)
-        completion.runs = trained
-        completion.grid = round.fingerprint
+        let completion = TaskCompletion(
+            grid: round.fingerprint, kind: "tune", part: part, cells: positions.count, trained: trained, startedAt: startedAt,
+            trainingSeconds: seconds)
         try part.complete(completion)
         return completion
     }
