@@ -11,7 +11,7 @@ struct ExecutorFlags: ParsableArguments {
     @Option(help: "Where the work runs: local (this process) or slurm (submit a job array of the tasks and a merge job, then return).")
     var executor: ExecutorKind?
 
-    @Option(help: "Array tasks to split the work into: input files for scan and index, training runs for compare (slurm).")
+    @Option(help: "Array tasks to split the work into: input files for scan and index, training runs for compare, a round's settings for tune (slurm).")
     var tasks: Int?
 
     @Option(help: "At most this many tasks running at once (slurm's --array=…%N).")

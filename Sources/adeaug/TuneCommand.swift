@@ -14,7 +14,8 @@ struct TuneCommand: ParsableCommand {
             The test split is never used. `halving` (successive halving) trains every sampled \
             setting on a ninth or a third of the fitting data and keeps the best third each round; \
             `random` trains every setting on all of it. The best setting is stored in the \
-            workspace; `adeaug compare --tuned` uses it.
+            workspace; `adeaug compare --tuned` uses it. With `--config adeaug.yaml` the \
+            search starts from its tune: section, and each flag given overrides one value.
 
             On a cluster each round is one array job: `--round R` with `--shard i/N` (or a \
             scheduler's index and --shard-count N) trains every N-th setting of the round, \
