@@ -5,9 +5,9 @@ import AdeaugExperiments
 /// strategy adding the same number of positives at each, frozen encoder, the comparison's seeds.
 public struct LearningCurveSettings: Sendable, Codable, Equatable {
     /// Real positives kept at each point (`all`: every one in the training split). Empty: no curve.
-    public var realPositives: [RealPositiveBudget] = [.count(25), .count(50), .count(100)]
+    public var realPositives: [RealPositiveBudget] = [.count(50), .count(100), .count(200)]
     /// Positives each strategy adds at each point: a share of the real ones (`+100%`) or a count.
-    public var added: [AddedPositives] = [.shareOfReal(1)]
+    public var added: [AddedPositives] = [.count(100)]
 
     public init() {}
 

@@ -61,7 +61,7 @@ extension PipelineConfig {
           strategies: [synthetic, oversample, eda]   # each compared against the baseline
           count: 100                   # positives every strategy adds; run generates until this many pass every check (null, with ratio: 0.5, for a target positive share)
           # ratio: 0.5
-          train_positives: 200         # low-resource mode: keep this many real positives (null: all)
+          train_positives: 100         # low-resource mode: keep this many real positives (null: all)
           label_filter: 0.5            # keep candidates a real-data classifier scores >= this (null: off)
           seed: 42
 
@@ -93,8 +93,8 @@ extension PipelineConfig {
             class_weight_divisor: batch_size
           protocol: clean              # clean | published | both (published = leaky rows split)
           learning_curve:              # the frozen comparison again at each budget of real positives
-            real_positives: [25, 50, 100]  # real positives kept per point (all = the whole split); [] = no curve
-            added: ["+100%"]           # positives every strategy adds per point: a share of the real ones or a count
+            real_positives: [50, 100, 200]  # real positives kept per point (all = the whole split); [] = no curve
+            added: [100]               # positives every strategy adds per point: a share of the real ones or a count
 
         tune:                          # adeaug tune --config adeaug.yaml (run does not tune; flags override); compare --tuned uses the winner
           strategy: halving            # halving (successive halving: each round keeps the best third on three times the data) | random

@@ -11,7 +11,7 @@ public struct RebalanceSettings: Sendable, Codable, Equatable {
     /// Positives every strategy adds; in `run` also generation's target (equal counts).
     public var count: Int? = 100
     /// Low-resource mode: keep this many real positives (nil: all).
-    public var trainPositives: Int? = 200
+    public var trainPositives: Int? = 100
     /// Label filter threshold on `P(Adverse_Event)` for synthetic candidates (nil: no filter).
     public var labelFilter: Double? = 0.5
     /// Seed for subsampling, sampling and edits.

@@ -10,10 +10,15 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Without --config, the embedded defaults (see `adeaug init`): ADE Corpus v2 from \
             corpora/ or ../shared/corpora, the MiniLM checkpoint, the local llama.cpp server with \
-            Gemma 3 270M, low-resource mode (200 real positives) with 200 added positives per \
-            strategy, frozen-encoder comparisons over 3 seeds plus one fully fine-tuned pair. \
-            Every step is kept in the workspace: run it again after a kill and it goes on.
+            Gemma 3 270M, low-resource mode (\(Self.defaults.rebalance.trainPositives.map(String.init) ?? "all") real \
+            positives) with \(Self.defaults.rebalance.count.map(String.init) ?? "a share of") added positives per \
+            strategy, frozen-encoder comparisons over \(Self.defaults.compare.seeds) seeds, a learning curve \
+            (\(Self.defaults.compare.learningCurve.realPositives.map(\.description).joined(separator: ", ")) real \
+            positives) and one fully fine-tuned pair. Every step is kept in the workspace: run it \
+            again after a kill and it goes on.
             """)
+
+    private static let defaults = PipelineConfig()
 
     @Option(help: "Config file (YAML); default: the embedded defaults.")
     var config: String?

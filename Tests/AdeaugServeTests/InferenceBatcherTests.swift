@@ -1,4 +1,5 @@
 import AdeaugServe
+import Glibc
 import Synchronization
 import Testing
 
@@ -13,6 +14,22 @@ final class CountingClassifier: TextClassifier {
     func probabilities(encoded: [[Int32]]) -> [[Float]] {
         passes.withLock { $0.append(encoded.count) }
         return encoded.map { let p = Float($0.count) / 100; return [1 - p, p] }
+    }
+}
+
+/// A `CountingClassifier` whose passes take `passTime`, as a real model's do.
+final class SlowClassifier: TextClassifier {
+    let counting = CountingClassifier()
+    let passTime: Duration
+    init(passTime: Duration) { self.passTime = passTime }
+
+    var labelNames: [String] { counting.labelNames }
+    func encode(_ text: String) -> [Int32] { counting.encode(text) }
+
+    func probabilities(encoded: [[Int32]]) -> [[Float]] {
+        let (seconds, attoseconds) = passTime.components
+        usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+        return counting.probabilities(encoded: encoded)
     }
 }
 
@@ -73,6 +90,27 @@ final class CountingClassifier: TextClassifier {
             let next = try await clock.measure { _ = try await batcher.classify(["b"]) }
             #expect(next < .milliseconds(500), "a lone client waited \(next)")
         }
+    }
+
+    /// A request that arrives during a pass waits for the clients that pass answered instead of
+    /// going alone: 7 clients start together, an 8th during the first pass; passes used to
+    /// alternate between 1 and 7 requests.
+    @Test func aRequestArrivingDuringAPassWaitsForTheClientsItAnswered() async throws {
+        let batcher = batcher(wait: 50)
+        let classifier = SlowClassifier(passTime: .milliseconds(150))
+        await batcher.install(classifier)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<8 {
+                group.addTask {
+                    if client == 7 { try await Task.sleep(for: .milliseconds(60)) }  // inside the first pass
+                    for _ in 0..<6 { _ = try await batcher.classify(["a"]) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let passes = classifier.counting.passes.withLock { $0 }
+        #expect(passes.reduce(0, +) == 48)
+        #expect(passes.count <= 8, "8 clients × 6 requests took passes of \(passes)")
     }
 
     @Test func moreWaitingThanTheQueueIsRefused() async throws {

@@ -20,7 +20,9 @@ enum LearningCurveTable {
             for level in point.levels {
                 for strategy in curve.strategies {
                     guard let outcome = point.outcome(strategy, level.asked) else { continue }
-                    lines.append(row(point.label, "\(level.added) (\(level.asked))", outcome))
+                    // "25 (+100%)": the count a share came to; a count asked and met is written once.
+                    let asked = level.asked.description
+                    lines.append(row(point.label, asked == String(level.added) ? asked : "\(level.added) (\(asked))", outcome))
                 }
             }
         }

@@ -10,7 +10,10 @@ import Logging
 ///
 /// The wait ends early once as many requests wait as the last pass answered: clients answered
 /// together tend to come back together, so a lone client (the last pass answered one) waits for
-/// nobody, and 64 clients are gathered as soon as all 64 are back.
+/// nobody, and 64 clients are gathered as soon as all 64 are back. The wait is counted from the
+/// later of the oldest request's arrival and the end of the last pass: a request that arrived
+/// during a pass would otherwise find its time already up and go alone, just before the clients
+/// that pass answered came back (at 8 clients, passes alternated between 1 and 7 requests).
 public actor InferenceBatcher {
     struct Waiting {
         var encoded: [[Int32]]
@@ -37,6 +40,8 @@ public actor InferenceBatcher {
     private var gathering: CheckedContinuation<Void, Never>?
     /// Counts waits, so a timer left from an earlier wait cannot end a later one.
     private var gatheringRound = 0
+    /// When the last forward pass ended: the clients it answered come back from then on.
+    private var lastPassEnded: ContinuousClock.Instant?
 
     public init(settings: ServeSettings, metrics: ServeMetrics, logger: Logger? = nil) {
         budget = BatchBudget(maxSentences: settings.maxBatchSentences, maxTokens: settings.maxBatchTokens)
@@ -83,7 +88,9 @@ public actor InferenceBatcher {
             for request in batch { metrics.recordStage(.wait, passStart - request.arrived) }
             metrics.recordBatch(sentences: encoded.count, requests: batch.count)
             let probabilities = await forward(encoded)
-            let forwardTime = clock.now - passStart
+            let passEnded = clock.now
+            lastPassEnded = passEnded
+            let forwardTime = passEnded - passStart
             metrics.recordStage(.forward, forwardTime)
             logger?.debug("""
                 forward pass: \(batch.count) requests, \(encoded.count) sentences, \(encoded.reduce(0) { $0 + $1.count }) tokens, \
@@ -101,10 +108,10 @@ public actor InferenceBatcher {
     }
 
     /// Waits, while fewer requests wait than the last pass answered and the budget has room,
-    /// until the oldest has waited `batchWait`.
+    /// until `batchWait` after the oldest arrived or the last pass ended, whichever is later.
     private func gather() async {
         guard let oldest = waiting.first, waiting.count < expectedRequests, !budget.isFull(waiting.map(\.encoded)) else { return }
-        let deadline = oldest.arrived + batchWait
+        let deadline = max(oldest.arrived, lastPassEnded ?? oldest.arrived) + batchWait
         guard deadline > clock.now else { return }
         gatheringRound += 1
         let round = gatheringRound
