@@ -46,10 +46,10 @@ import Testing
         var offline = config
         offline.generation.enabled = false
         #expect(offline.shortfalls.first?.contains("every strategy adds only that many") == true)
-        // A learning curve that asks for more than generation brings is said too.
+        // A learning curve that asks for more than generation brings is said too (+300% of 200).
         var curve = config
         curve.compare.learningCurve.added = [.shareOfReal(3)]
-        #expect(curve.shortfalls.first?.contains("compare.learning_curve asks for up to 300 added positives") == true)
+        #expect(curve.shortfalls.first?.contains("compare.learning_curve asks for up to 600 added positives") == true)
         // Without synthetic, or at a share instead of a count, generation.target stays the target.
         var shares = config
         shares.rebalance.count = nil
