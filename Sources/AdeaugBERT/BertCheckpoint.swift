@@ -16,8 +16,12 @@ public enum BertCheckpoint {
     /// initialised from `seed`, other heads' tensors are ignored, and both are listed in the
     /// report. Any other missing or misshapen tensor is an error.
     /// A folder written from an encrypted workspace (NAME.enc files) needs `files` with its key.
+    /// `wordEmbeddingsOnDemand`: for a model that will only predict through `BertPredictor`
+    /// (`adeaug serve`), word-embedding rows are copied from the mapped file when first used
+    /// (`WordEmbeddingsOnDemand`); the network must then not be trained or exported.
     public static func loadReporting(
-        directory: String, numLabels: Int = 2, seed: UInt64 = 42, files: OutputFiles = OutputFiles(key: nil)
+        directory: String, numLabels: Int = 2, seed: UInt64 = 42, files: OutputFiles = OutputFiles(key: nil),
+        wordEmbeddingsOnDemand: Bool = false
     ) throws -> LoadedCheckpoint {
         let config = try BertConfig.load(path: directory + "/config.json", files: files)
         guard let weights = try CheckpointWeights.find(in: directory) else {
@@ -30,6 +34,13 @@ public enum BertCheckpoint {
         for tensor in network.layout.tensors {
             guard let name = sourceNames(of: tensor.name).first(where: { file.contains($0) }) else {
                 missing.append(tensor.name)
+                continue
+            }
+            if wordEmbeddingsOnDemand, tensor.offset == network.layout.wordEmbeddings,
+                let onDemand = WordEmbeddingsOnDemand(file: file, tensor: name, shape: tensor.shape)
+            {
+                network.wordEmbeddingsOnDemand = onDemand
+                used.insert(name)
                 continue
             }
             try file.copyFloats(name, shape: tensor.shape, into: UnsafeMutableBufferPointer(start: network.parameters[tensor.offset], count: tensor.count))

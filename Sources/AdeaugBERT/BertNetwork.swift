@@ -23,6 +23,9 @@ public final class BertNetwork {
     private var dropoutGenerator: SeededGenerator
     /// Word-embedding rows given a gradient by the last backward pass, zeroed before the next.
     private var touchedRows: [Int32] = []
+    /// Set when the checkpoint was loaded with its word embeddings on demand (a model that only
+    /// predicts, through `BertPredictor`); nil: the table is whole.
+    var wordEmbeddingsOnDemand: WordEmbeddingsOnDemand?
 
     /// A network with all-zero parameters; fill them with `BertCheckpoint.load` or `initializeHead`.
     public init(config: BertConfig, numLabels: Int = 2, dropoutSeed: UInt64 = 0) {
@@ -39,6 +42,12 @@ public final class BertNetwork {
         layout = other.layout
         parameters = other.parameters
         dropoutGenerator = SeededGenerator(seed: dropoutSeed)
+    }
+
+    /// Copies in the word-embedding rows `sequences` use, for a network loaded with them on
+    /// demand (nothing otherwise). Call before a forward pass, from the thread that runs it.
+    func fillWordEmbeddings(for sequences: [[Int32]]) {
+        wordEmbeddingsOnDemand?.fill(sequences, into: parameters[layout.wordEmbeddings])
     }
 
     /// Word-embedding rows the last backward pass wrote (data-parallel gradient summing).

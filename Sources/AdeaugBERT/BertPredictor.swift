@@ -49,7 +49,9 @@ public struct BertPredictor {
         var done = 0
         let c = network.numLabels
         for indices in LengthBucketedBatcher.sortedBatches(lengths: encoded.map(\.count), batchSize: batchSize, maxTokens: maxBatchTokens) {
-            let logits = parallel.logits(sequences: indices.map { encoded[$0] })
+            let sequences = indices.map { encoded[$0] }
+            network.fillWordEmbeddings(for: sequences)
+            let logits = parallel.logits(sequences: sequences)
             for (row, index) in indices.enumerated() {
                 result[index] = Self.softmax(Array(logits[(row * c)..<((row + 1) * c)]))
             }

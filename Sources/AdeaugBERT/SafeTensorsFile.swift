@@ -21,7 +21,7 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
     private let dataStart: Int
     /// Whether `bytes` is this file's own read-only mapping, whose pages can be handed back to
     /// the kernel once copied (they stay in the page cache; reading them again maps them again).
-    private let isFileMapping: Bool
+    let isFileMapping: Bool
 
     /// Maps the file (read-only) rather than reading it: a model's weights are copied out of
     /// the mapping tensor by tensor, and the pages copied leave the process's resident memory
@@ -146,6 +146,23 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
     }
 
     static let copySlice = 4 << 20
+
+    /// Rows `rows` of the 2-D tensor `name` (`width` values each) into the same rows of `table`,
+    /// then the file's pages they were read from handed back (`FileMapping.release`), so only
+    /// the copies stay resident. False for a tensor or dtype that cannot be read.
+    func copyRows(_ name: String, _ rows: [Int], width: Int, into table: UnsafeMutablePointer<Float>) -> Bool {
+        guard let info = tensors[name], let bytesPerValue = Self.byteWidth(info.dtype) else { return false }
+        let rowBytes = width * bytesPerValue
+        return bytes.withUnsafeBytes { raw in
+            for row in rows {
+                let start = dataStart + info.start + row * rowBytes
+                let out = UnsafeMutableBufferPointer(start: table + row * width, count: width)
+                guard Self.decode(UnsafeRawBufferPointer(rebasing: raw[start..<(start + rowBytes)]), dtype: info.dtype, into: out) else { return false }
+            }
+            if isFileMapping { FileMapping.release(raw, range: (dataStart + info.start)..<(dataStart + info.end)) }
+            return true
+        }
+    }
 
     public func contains(_ name: String) -> Bool { tensors[name] != nil }
 

@@ -20,7 +20,10 @@ public final class BertTextClassifier: TextClassifier, @unchecked Sendable {
         directory: String, maxLength: Int, batchSize: Int, maxBatchTokens: Int = .max, files: OutputFiles
     ) throws -> (BertTextClassifier, notice: String?) {
         let directory = try ModelLocator.resolve(explicit: directory)
-        let loaded = try BertCheckpoint.loadReporting(directory: directory, numLabels: BertWorkflow.labelNames.count, files: files)
+        // Word embeddings on demand: the server only predicts, and most of the vocabulary's rows
+        // are never used by the texts it sees.
+        let loaded = try BertCheckpoint.loadReporting(
+            directory: directory, numLabels: BertWorkflow.labelNames.count, files: files, wordEmbeddingsOnDemand: true)
         try loaded.network.config.checkMaxLength(maxLength, directory: directory)
         let tokenizer = try BertTokenizer(modelDirectory: directory, files: files)
         try loaded.network.config.checkVocabulary(tokenizer.vocabulary, directory: directory)
