@@ -42,10 +42,16 @@ struct SlurmTuneRoundsTests {
             #expect(submitted.contains("tasks 0-1 of 2"), "\(submitted)")
             let output = folder.path + "/grid/runs/round-\(round)"
             #expect(SlurmCluster.wait(seconds: 60) { MergeCompletion.read(of: output) != nil }, "round \(round) was not merged; see \(folder.path)/grid/jobs/tune-round-\(round)/logs")
-            let logs = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/grid/jobs/tune-round-\(round)/logs").filter { $0.hasPrefix("merge_") }
-            printed = try String(contentsOfFile: folder.path + "/grid/jobs/tune-round-\(round)/logs/" + #require(logs.first), encoding: .utf8)
         }
-        #expect(printed.contains("best (validation F1"), "\(printed)")
+        // The merge job prints its summary after writing its marker, and Slurm writes the log as
+        // the job runs: wait for the line rather than read the log the moment the marker appears.
+        let logs = folder.path + "/grid/jobs/tune-round-1/logs"
+        let summarised = SlurmCluster.wait(seconds: 30) {
+            guard let log = (try? FileManager.default.contentsOfDirectory(atPath: logs))?.first(where: { $0.hasPrefix("merge_") }) else { return false }
+            printed = (try? String(contentsOfFile: logs + "/" + log, encoding: .utf8)) ?? ""
+            return printed.contains("best (validation F1")
+        }
+        #expect(summarised, "the last merge printed no summary: \(printed)")
         // The last merge stored the outcome as one process would: --json of the same search is not
         // printed by the merge job, so read the rounds' merged trials.
         let merged = try (0..<2).flatMap { round -> [String] in
