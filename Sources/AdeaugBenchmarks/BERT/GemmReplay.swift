@@ -25,12 +25,19 @@ enum GemmReplay {
     static func seconds(batches: [BertBatch], config: BertConfig) -> Double {
         guard let maxTokens = batches.map(\.tokenCount).max() else { return 0 }
         let h = config.hiddenSize, inter = config.intermediateSize, dh = config.headSize
-        let big = FloatBuffer(count: maxTokens * max(3 * h, inter) * 2)
-        let weights = FloatBuffer(count: 3 * h * max(h, inter))
+        // Written before timing: a `calloc`'d buffer nobody wrote reads from the kernel's one zero
+        // page, which would flatter the products' memory traffic.
+        func filled(_ count: Int) -> FloatBuffer {
+            let buffer = FloatBuffer(count: count)
+            buffer.pointer.update(repeating: 0.01, count: count)
+            return buffer
+        }
+        let big = filled(maxTokens * max(3 * h, inter) * 2)
+        let weights = filled(3 * h * max(h, inter))
         // Also holds the weight gradients dW [out, in], larger than [tokens, out] when a part
         // has fewer tokens than the layer has inputs (BERT-base: under 768 tokens per thread).
-        let out = FloatBuffer(count: max(maxTokens * max(3 * h, inter), 3 * h * max(h, inter)))
-        let square = FloatBuffer(count: 512 * 512)
+        let out = filled(max(maxTokens * max(3 * h, inter), 3 * h * max(h, inter)))
+        let square = filled(512 * 512)
         let a = big.pointer, w = weights.pointer, o = out.pointer, s = square.pointer
         func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ lda: Int, _ ldb: Int, _ ldc: Int, _ c: UnsafeMutablePointer<Float>) {
             cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
