@@ -159,7 +159,11 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
                 let out = UnsafeMutableBufferPointer(start: table + row * width, count: width)
                 guard Self.decode(UnsafeRawBufferPointer(rebasing: raw[start..<(start + rowBytes)]), dtype: info.dtype, into: out) else { return false }
             }
-            if isFileMapping { FileMapping.release(raw, range: (dataStart + info.start)..<(dataStart + info.end)) }
+            // Only the span the rows came from: a call with a few new words releases a few pages.
+            if isFileMapping, let first = rows.min(), let last = rows.max() {
+                let base = dataStart + info.start
+                FileMapping.release(raw, range: (base + first * rowBytes)..<(base + (last + 1) * rowBytes))
+            }
             return true
         }
     }
@@ -173,6 +177,12 @@ public struct SafeTensorsFile: Sendable, CheckpointTensors {
         var result = [Float](repeating: 0, count: count)
         let ok = result.withUnsafeMutableBufferPointer { decode(source, dtype: dtype, into: $0) }
         return ok ? result : nil
+    }
+
+    /// Whether `decode` reads `dtype` (asked of `decode` itself, on no values, so the two cannot
+    /// disagree; `byteWidth` also knows integer dtypes adeaug does not convert).
+    static func reads(_ dtype: String) -> Bool {
+        decode(UnsafeRawBufferPointer(start: nil, count: 0), dtype: dtype, into: UnsafeMutableBufferPointer(start: nil, count: 0))
     }
 
     /// `out.count` little-endian values of `dtype` as `Float` into `out`; false for a dtype

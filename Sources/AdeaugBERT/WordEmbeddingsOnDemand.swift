@@ -18,7 +18,7 @@ final class WordEmbeddingsOnDemand {
     /// adeaug reads: anything else (sealed, sharded, `pytorch_model.bin`) is loaded whole.
     init?(file: any CheckpointTensors, tensor: String, shape: [Int]) {
         guard let file = file as? SafeTensorsFile, file.isFileMapping, shape.count == 2,
-            let info = file.tensors[tensor], info.shape == shape, SafeTensorsFile.byteWidth(info.dtype) != nil
+            let info = file.tensors[tensor], info.shape == shape, SafeTensorsFile.reads(info.dtype)
         else { return nil }
         self.file = file
         self.tensor = tensor

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AdeaugBERT
 
@@ -33,5 +34,24 @@ struct WordEmbeddingsOnDemandTests {
         #expect(served == expected)
         for id in used { #expect(row(onDemand, id) == row(whole, id), "row \(id)") }
         #expect(row(onDemand, unused).allSatisfy { $0 == 0 }, "row \(unused), which no sentence used, was copied")
+    }
+}
+
+/// Only a table `decode` can read is left to load on demand: any other goes through the whole
+/// load, which names the dtype, instead of failing at the first request.
+struct WordEmbeddingsOnDemandDTypeTests {
+    @Test func aTableInADTypeAdeaugDoesNotConvertIsLoadedWhole() throws {
+        let header = #"{"f32":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},"i8":{"dtype":"I8","shape":[2,3],"data_offsets":[24,30]}}"#
+        var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Array($0) }
+        bytes += Array(header.utf8) + [UInt8](repeating: 0, count: 30)
+        let path = CheckpointExportTests.temporaryDirectory() + ".safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let file = try SafeTensorsFile(path: path)
+        #expect(SafeTensorsFile.byteWidth("I8") != nil && !SafeTensorsFile.reads("I8"))
+        #expect(SafeTensorsFile.reads("F32") && SafeTensorsFile.reads("BF16"))
+        #expect(WordEmbeddingsOnDemand(file: file, tensor: "f32", shape: [2, 3]) != nil)
+        #expect(WordEmbeddingsOnDemand(file: file, tensor: "i8", shape: [2, 3]) == nil)
+        #expect(WordEmbeddingsOnDemand(file: file, tensor: "f32", shape: [3, 2]) == nil)
     }
 }
