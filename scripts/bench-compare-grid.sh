@@ -11,12 +11,9 @@
 #                                             are the grid's own costs, not BERT's
 set -euo pipefail
 MODEL="${1:-$(pwd)/Tests/Fixtures/tiny-classifier-sharded}"
-ADEAUG="${ADEAUG:-$(pwd)/.build/release/adeaug}"
-CORPUS="${ADEAUG_CORPUS:-$(pwd)/../shared/corpora/ade-corpus-v2}"
-[ -x "$ADEAUG" ] || { echo "no $ADEAUG: swift build -c release first" >&2; exit 1; }
-sinfo -h >/dev/null || { echo "no Slurm cluster answering: eval \"\$(scripts/slurm-cluster.sh start)\"" >&2; exit 1; }
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/adeaug-bench-grid.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+slurm_bench_start grid
 cd "$WORK"
 "$ADEAUG" ingest --corpus "$CORPUS" --workspace base --quiet >/dev/null
 for strategy in oversample eda; do

@@ -13,12 +13,9 @@
 set -euo pipefail
 FILES="${1:-4}"
 MB="${2:-25}"
-ADEAUG="${ADEAUG:-$(pwd)/.build/release/adeaug}"
-CORPUS="${ADEAUG_CORPUS:-$(pwd)/../shared/corpora/ade-corpus-v2}"
-[ -x "$ADEAUG" ] || { echo "no $ADEAUG: swift build -c release first" >&2; exit 1; }
-sinfo -h >/dev/null || { echo "no Slurm cluster answering: eval \"\$(scripts/slurm-cluster.sh start)\"" >&2; exit 1; }
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/adeaug-bench-slurm.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+slurm_bench_start slurm
 
 python3 - "$CORPUS" "$WORK" "$FILES" "$MB" <<'EOF'
 import random, sys, pyarrow as pa, pyarrow.parquet as pq
