@@ -9,6 +9,12 @@ public final class AdamW {
     public private(set) var step = 0
     private let m: FloatBuffer
     private let v: FloatBuffer
+    /// Word-embedding rows that have had a gradient since this optimizer started. Every other
+    /// row has zero moments and a zero gradient, so its update is the weight decay alone: doing
+    /// just that gives the same values bit for bit, spares the pass most of its memory traffic
+    /// (most of a vocabulary never appears in a corpus) and leaves those moment pages unwritten,
+    /// so never resident. Sized at the first update, which knows the vocabulary.
+    private var rowsWithMoments: [Bool] = []
 
     public init(parameterCount: Int, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01) {
         self.beta1 = beta1
@@ -31,6 +37,11 @@ public final class AdamW {
         let b1 = beta1, b2 = beta2, eps = epsilon, wd = weightDecay
         let layout = network.layout
         let first = headOnly ? layout.headStart : 0
+        if rowsWithMoments.isEmpty { rowsWithMoments = [Bool](repeating: false, count: network.config.vocabSize) }
+        if !headOnly {
+            for row in network.rowsTouchedByLastBackward { rowsWithMoments[Int(row)] = true }
+        }
+        let rowsWithMoments = rowsWithMoments, width = network.config.hiddenSize
         let ranges = Parallel.ranges(layout.count - first, parts: threads).map { ($0.lowerBound + first)..<($0.upperBound + first) }
         Parallel.forEach(ranges.count) { part in
             let range = ranges[part]
@@ -38,10 +49,32 @@ public final class AdamW {
                 let lo = max(tensor.offset, range.lowerBound), hi = min(tensor.offset + tensor.count, range.upperBound)
                 guard lo < hi else { continue }
                 let decay: Float = tensor.decays ? 1 - lr * wd : 1
-                Self.update(
-                    p + lo, g + lo, mp + lo, vp + lo, count: hi - lo,
-                    decay: decay, stepSize: stepSize, rootCorrection2: rootCorrection2, beta1: b1, beta2: b2, epsilon: eps,
-                    gradientScale: gradientScale)
+                func adam(_ lo: Int, _ hi: Int) {
+                    Self.update(
+                        p + lo, g + lo, mp + lo, vp + lo, count: hi - lo,
+                        decay: decay, stepSize: stepSize, rootCorrection2: rootCorrection2, beta1: b1, beta2: b2, epsilon: eps,
+                        gradientScale: gradientScale)
+                }
+                guard tensor.offset == layout.wordEmbeddings else {
+                    adam(lo, hi)
+                    continue
+                }
+                // Runs of rows with and without moments: Adam on the former, decay on the latter.
+                var start = lo
+                while start < hi {
+                    var row = (start - tensor.offset) / width
+                    let hasMoments = rowsWithMoments[row]
+                    while row + 1 < rowsWithMoments.count && tensor.offset + (row + 1) * width < hi && rowsWithMoments[row + 1] == hasMoments {
+                        row += 1
+                    }
+                    let end = min(tensor.offset + (row + 1) * width, hi)
+                    if hasMoments {
+                        adam(start, end)
+                    } else if decay != 1 {
+                        Self.decay(p + start, count: end - start, by: decay)
+                    }
+                    start = end
+                }
             }
         }
     }
@@ -75,6 +108,11 @@ public final class AdamW {
             p[i] = p[i] * decay - stepSize * mi / (vi.squareRoot() * inverseRoot + epsilon)
             i += 1
         }
+    }
+
+    /// p · decay, what `update` computes where the gradient and both moments are zero.
+    static func decay(_ p: UnsafeMutablePointer<Float>, count: Int, by decay: Float) {
+        for i in 0..<count { p[i] *= decay }
     }
 
     /// The global L2 norm of the gradients (all, or the head's), both halves of the buffer summed

@@ -20,6 +20,12 @@ enum Dropout {
     /// out = inp · mask / (1 - p); in place is fine. Also the backward pass (same formula on gradients).
     static func apply(_ out: UnsafeMutablePointer<Float>, _ inp: UnsafePointer<Float>, mask: UnsafePointer<UInt8>, count: Int, probability p: Float) {
         let scale = 1 / (1 - p)
+        // In place gets a one-pointer loop: overlapping pointers send the two-pointer loop to its
+        // scalar version (the compiler's alias check).
+        guard UnsafePointer(out) != inp else {
+            for i in 0..<count { out[i] *= Float(mask[i]) * scale }
+            return
+        }
         for i in 0..<count { out[i] = inp[i] * (Float(mask[i]) * scale) }
     }
 }
