@@ -64,6 +64,8 @@ let package = Package(
         // AES-256-GCM, SHA-256 and HMAC over Debian's OpenSSL libcrypto (libssl-dev), and the
         // SQLite VFS that encrypts workspace pages (hence libsqlite3 too).
         .target(name: "CAdeaugCrypto", linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("sqlite3")]),
+        // The benchmarks' ceiling: a core's FP32 FMA throughput, next to what the products reach.
+        .target(name: "CAdeaugFMAPeak"),
         .target(
             name: "AdeaugCore",
             dependencies: ["CSQLite", "CAdeaugCrypto", .product(name: "Logging", package: "swift-log")]),
@@ -111,7 +113,7 @@ let package = Package(
             name: "AdeaugBenchmarks",
             dependencies: [
                 "AdeaugCore", "AdeaugCorpus", "AdeaugBERT", "AdeaugContamination", "AdeaugTransport", "AdeaugGeneration", "AdeaugTestSupport",
-                "AdeaugServe", "COpenBLAS", .product(name: "Logging", package: "swift-log"),
+                "AdeaugServe", "COpenBLAS", "CAdeaugFMAPeak", .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "adeaug",

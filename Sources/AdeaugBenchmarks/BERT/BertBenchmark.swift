@@ -77,6 +77,15 @@ public enum BertBenchmark {
         result.pytorchBaseline = baseline
         result.speedupVsPyTorch = baseline.speedups(tokenizer: result.tokenizer, inference: result.inference, training: result.training)
         result.speedupVsPyTorchEqualBatching = baseline.equalBatchingSpeedups(inference: result.inference, training: result.training)
+        let peak = FMAPeak.gflops(threads: options.threads)
+        result.fmaPeakGFLOPS = peak
+        result.speedupCeilingEqualBatching = result.speedupVsPyTorchEqualBatching.map { speedups in
+            // At the FMA peak each part's rate would grow by peak / the FLOP rate it runs at now.
+            BertBenchmarkResult.Speedups(
+                training: speedups.training.flatMap { s in result.training?.executedGFLOPS.map { s * peak / $0 } },
+                inference: speedups.inference.flatMap { s in result.inference?.executedGFLOPS.map { s * peak / $0 } },
+                tokenizer: nil)
+        }
         if options.pytorch != nil {
             result.pytorchRecorded = .recorded
             result.speedupVsPyTorchRecorded = PyTorchFigures.recorded.speedups(
@@ -118,10 +127,13 @@ public enum BertBenchmark {
         let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
         let inferenceCPU = cpuSeconds() - inferenceCPUStart
         let tokens = encodedTest.reduce(0) { $0 + $1.count }
+        // Sequences do not interact, so a batch's work is the sum of its sentences'.
+        let config = parallel.network.config
+        let executed = encodedTest.reduce(0.0) { $0 + BertFLOPs.executedForward(BertBatch(sequences: [$1]), config: config) }
         return BertBenchmarkResult.InferenceFigures(
             sentencesPerSecond: Double(inferenceTexts.count) / inferenceSeconds, sentences: inferenceTexts.count,
             batchSize: options.inferenceBatchSize, tokensPerSentence: Double(tokens) / Double(max(encodedTest.count, 1)), seconds: inferenceSeconds, cpuSeconds: inferenceCPU,
-            sentencesPerCPUSecond: Double(inferenceTexts.count) / max(inferenceCPU, 1e-9))
+            sentencesPerCPUSecond: Double(inferenceTexts.count) / max(inferenceCPU, 1e-9), executedGFLOPS: executed / inferenceSeconds / 1e9)
     }
 
     /// adeaug's default batching (length-bucketed), dropout on, AdamW, clipping.
@@ -135,7 +147,7 @@ public enum BertBenchmark {
         let batches = LengthBucketedBatcher(batchSize: options.batchSize).batches(lengths: encodedTrain.map(\.count), generator: &generator)
         let optimizer = AdamW(parameterCount: network.parameterCount)
         let config = network.config
-        var stepSeconds = 0.0, samples = 0, tokens = 0, flops = 0.0
+        var stepSeconds = 0.0, samples = 0, tokens = 0, flops = 0.0, executedFLOPs = 0.0
         var timedBatches: [BertBatch] = []
         var trainingCPU = 0.0
         for (index, indices) in batches.prefix(options.warmupSteps + options.timedSteps).enumerated() {
@@ -153,6 +165,7 @@ public enum BertBenchmark {
                 samples += batch.count
                 tokens += batch.tokenCount
                 flops += trainingFLOPs(batch, config: config)
+                executedFLOPs += 3 * BertFLOPs.executedForward(batch, config: config)
                 timedBatches.append(batch)
             }
         }
@@ -165,7 +178,7 @@ public enum BertBenchmark {
             samplesPerSecond: Double(samples) / stepSeconds, tokensPerSecond: Double(tokens) / stepSeconds,
             meanTokensPerSample: Double(tokens) / Double(max(samples, 1)), timedSteps: timedBatches.count,
             batchSize: options.batchSize, maxLength: options.maxLength, batching: "length-bucketed, packed (no padding)",
-            achievedGFLOPS: flops / stepSeconds / 1e9, gemmTimeShare: gemmSeconds / stepSeconds,
+            achievedGFLOPS: flops / stepSeconds / 1e9, executedGFLOPS: executedFLOPs / stepSeconds / 1e9, gemmTimeShare: gemmSeconds / stepSeconds,
             gemmGFLOPS: flops / max(gemmSeconds, 1e-9) / 1e9,
             cpuSeconds: trainingCPU, samplesPerCPUSecond: Double(samples) / max(trainingCPU, 1e-9),
             loadAverage1Minute: loadAverage())
@@ -174,10 +187,7 @@ public enum BertBenchmark {
     /// Useful floating-point work of one training step (GEMMs only): forward plus a backward
     /// that costs twice the forward.
     static func trainingFLOPs(_ batch: BertBatch, config: BertConfig) -> Double {
-        let h = Double(config.hiddenSize), i = Double(config.intermediateSize), t = Double(batch.tokenCount)
-        var perLayer = 2 * t * (4 * h * h + 2 * h * i)
-        for n in batch.lengths { perLayer += 4 * Double(n * n) * h }
-        return 3 * perLayer * Double(config.numHiddenLayers)
+        3 * BertFLOPs.denseForward(batch, config: config)
     }
 
     /// User + system CPU time of the whole process (all threads).

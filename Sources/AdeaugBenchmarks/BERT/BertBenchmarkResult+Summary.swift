@@ -30,6 +30,13 @@ extension BertBenchmarkResult: CustomStringConvertible {
                     paddedTokens: baseline.trainingTokensPerSample, grouped: grouped?.trainingSamplesPerSecond,
                     groupedTokens: grouped?.trainingTokensPerSample) + ")")
         }
+        if let fmaPeakGFLOPS {
+            var line = String(format: "  FP32 FMA peak of these %d threads: %.0f GFLOP/s", threads, fmaPeakGFLOPS)
+            let ceilings = [("training", speedupCeilingEqualBatching?.training), ("inference", speedupCeilingEqualBatching?.inference)]
+                .compactMap { name, value in value.map { String(format: "%@ %.2fx", name, $0) } }
+            if !ceilings.isEmpty { line += "; at that peak, equal batching would give at most " + ceilings.joined(separator: ", ") }
+            lines.append(line)
+        }
         lines.append(String(format: "  peak RSS: %.2f GiB (PyTorch training: %.2f)", peakRSSGiB, baseline.trainingPeakRSSGiB))
         lines.append("  PyTorch: \(baseline.source)")
         return lines.joined(separator: "\n")

@@ -24,6 +24,11 @@ public struct BertBenchmarkResult: Sendable, Codable {
     /// Against PyTorch given length-grouped batches (as adeaug's): the headline; absent when the
     /// PyTorch figures have no length-grouped timing (the recorded ones).
     public var speedupVsPyTorchEqualBatching: Speedups?
+    /// This CPU's FP32 multiply-add throughput over all threads, measured in the same run.
+    public var fmaPeakGFLOPS: Double?
+    /// The equal-batching speed-ups adeaug would have if its products and everything else ran at
+    /// that peak: how far a faster implementation could go on this CPU.
+    public var speedupCeilingEqualBatching: Speedups?
     /// The recorded figures, when the baseline is PyTorch timed on this machine instead.
     public var pytorchRecorded: PyTorchFigures?
     public var speedupVsPyTorchRecorded: Speedups?
@@ -38,6 +43,8 @@ public struct BertBenchmarkResult: Sendable, Codable {
         case pytorchBaseline = "pytorch_baseline"
         case speedupVsPyTorch = "speedup_vs_pytorch"
         case speedupVsPyTorchEqualBatching = "speedup_vs_pytorch_equal_batching"
+        case fmaPeakGFLOPS = "fma_peak_gflops"
+        case speedupCeilingEqualBatching = "speedup_ceiling_equal_batching"
         case pytorchRecorded = "pytorch_recorded"
         case speedupVsPyTorchRecorded = "speedup_vs_pytorch_recorded"
     }
@@ -66,9 +73,12 @@ public struct BertBenchmarkResult: Sendable, Codable {
         public var seconds: Double
         public var cpuSeconds: Double
         public var sentencesPerCPUSecond: Double
+        /// The products' work adeaug does (`BertFLOPs.executedForward`) over the wall-clock time.
+        public var executedGFLOPS: Double?
 
         enum CodingKeys: String, CodingKey {
             case sentencesPerSecond = "sentences_per_s"
+            case executedGFLOPS = "executed_gflops"
             case sentences
             case batchSize = "batch_size"
             case tokensPerSentence = "tokens_per_sentence"
@@ -87,8 +97,11 @@ public struct BertBenchmarkResult: Sendable, Codable {
         public var batchSize: Int
         public var maxLength: Int
         public var batching: String
-        /// Useful GEMM work over the steps' wall-clock time.
+        /// Useful GEMM work over the steps' wall-clock time: every layer over every token, as
+        /// PyTorch computes it.
         public var achievedGFLOPS: Double
+        /// The work adeaug does (the last layer on [CLS] rows only) over the same time.
+        public var executedGFLOPS: Double?
         /// The steps' GEMMs replayed alone, over the steps' time.
         public var gemmTimeShare: Double
         public var gemmGFLOPS: Double
@@ -107,6 +120,7 @@ public struct BertBenchmarkResult: Sendable, Codable {
             case maxLength = "max_length"
             case batching
             case achievedGFLOPS = "achieved_gflops"
+            case executedGFLOPS = "executed_gflops"
             case gemmTimeShare = "gemm_time_share"
             case gemmGFLOPS = "gemm_gflops"
             case cpuSeconds = "cpu_seconds"
