@@ -5,6 +5,11 @@
 /// (`forBackward: false`) nothing is kept: every layer reuses the same regions, the layer's
 /// output overwrites its input, and there are no masks or backward scratch, about an eighth of
 /// the floats per token (so a server's buffers stay small at its largest batch).
+///
+/// With gradient checkpointing (`recomputes`) the layers below the last keep only their output
+/// (the next layer's input) and their dropout masks; everything else they compute goes to one
+/// shared set of regions, which backward refills layer by layer by running the layer again:
+/// about a twelfth of the activation memory for a third more arithmetic.
 struct ActivationPlan {
     struct Layer {
         var qkv = 0  // [T, 3H]
@@ -35,8 +40,10 @@ struct ActivationPlan {
     var bytes = 0
     /// Whether `backward` can run on these activations (false for an inference plan).
     var forBackward: Bool
+    /// Whether backward must run each layer below the last again before its own backward.
+    var recomputes = false
 
-    init(batch: BertBatch, config: BertConfig, forBackward: Bool = true) {
+    init(batch: BertBatch, config: BertConfig, forBackward: Bool = true, gradientCheckpointing: Bool = false) {
         let t = batch.tokenCount, h = config.hiddenSize, i = config.intermediateSize, heads = config.numAttentionHeads
         tokens = t
         maxLength = batch.maxLength
@@ -88,9 +95,34 @@ struct ActivationPlan {
             bytes = 0
             return
         }
+        var shared: Layer?
+        if gradientCheckpointing && config.numHiddenLayers > 1 {
+            var layer = Layer()
+            layer.qkv = take(3 * t * h)
+            layer.ctx = take(t * h)
+            layer.ln1In = take(t * h)
+            layer.ln1Mean = take(t)
+            layer.ln1Rstd = take(t)
+            layer.ln1Out = take(t * h)
+            layer.ffnPre = take(t * i)
+            layer.ln2In = take(t * h)
+            layer.ln2Mean = take(t)
+            layer.ln2Rstd = take(t)
+            shared = layer
+            recomputes = true
+        }
         for l in 0..<config.numHiddenLayers {
             // The last layer keeps only one row per sequence after its q/k/v (AttentionCLS).
             let last = l == config.numHiddenLayers - 1
+            if let shared, !last {
+                var layer = shared
+                layer.ln2Out = take(t * h)
+                layer.probsMask = takeBytes(total)
+                layer.attentionMask = takeBytes(t * h)
+                layer.ffnMask = takeBytes(t * h)
+                layers.append(layer)
+                continue
+            }
             let rows = last ? batch.count : t
             var layer = Layer()
             layer.qkv = take(3 * t * h)

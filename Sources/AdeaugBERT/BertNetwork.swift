@@ -21,6 +21,9 @@ public final class BertNetwork {
     private var batch: BertBatch?
     private var dropoutOn = false
     private var dropoutGenerator: SeededGenerator
+    /// Keep only each layer's output in training and recompute the rest in backward (Hugging
+    /// Face's `gradient_checkpointing`): the same gradients, bit for bit, in less memory.
+    public var gradientCheckpointing = false
     /// Word-embedding rows given a gradient by the last backward pass, zeroed before the next.
     private var touchedRows: [Int32] = []
     /// Set when the checkpoint was loaded with its word embeddings on demand (a model that only
@@ -128,16 +131,15 @@ public final class BertNetwork {
         // --max-length with `BertConfig.checkMaxLength`; this stops any that did not.
         precondition(batch.maxLength <= config.maxPositionEmbeddings, "a sequence of \(batch.maxLength) tokens exceeds max_position_embeddings \(config.maxPositionEmbeddings)")
         precondition(batch.tokenIDs.allSatisfy { $0 >= 0 && Int($0) < config.vocabSize }, "a token id outside vocab_size \(config.vocabSize)")
-        let plan = ActivationPlan(batch: batch, config: config, forBackward: forBackward)
+        let plan = ActivationPlan(batch: batch, config: config, forBackward: forBackward, gradientCheckpointing: gradientCheckpointing)
         activations.reserve(plan.floats)
         masks.reserve(plan.bytes)
         self.plan = plan
         self.batch = batch
         dropoutOn = dropout
-        let t = batch.tokenCount, h = config.hiddenSize, inter = config.intermediateSize
+        let t = batch.tokenCount, h = config.hiddenSize
         let p = parameters.pointer, a = activations.pointer
-        let pHidden = config.hiddenDropoutProb, pAttention = config.attentionProbsDropoutProb
-        let shape = Attention.Shape(heads: config.numAttentionHeads, headSize: config.headSize)
+        let pHidden = config.hiddenDropoutProb
 
         // embeddings: word + position + token type 0, LayerNorm, dropout  → [T, H]
         batch.tokenIDs.withUnsafeBufferPointer { ids in
@@ -161,64 +163,9 @@ public final class BertNetwork {
             Dropout.apply(a + plan.embeddingsOut, a + plan.embeddingsOut, mask: masks[plan.embeddingsMask], count: t * h, probability: pHidden)
         }
 
-        var input = a + plan.embeddingsOut
-        let lastLayer = layout.layers.count - 1
-        for (l, w) in layout.layers.enumerated() {
-            let s = plan.layers[l]
-            // The last layer works on [CLS] rows only (AttentionCLS): rows = B there, T elsewhere.
-            let last = l == lastLayer
-            let rows = last ? batch.count : t
-            var residual = UnsafePointer(input)
-            // self-attention: x [T, H] → qkv [T, 3H] → ctx [rows, H]
-            if last {
-                for b in 0..<batch.count { (a + plan.clsInput + b * h).update(from: input + batch.starts[b] * h, count: h) }
-                LastLayerProjection.forward(
-                    qkv: a + s.qkv, input: input, cls: a + plan.clsInput, clsQuery: a + s.ctx, weight: p + w.qkvWeight,
-                    bias: p + w.qkvBias, starts: batch.starts, tokens: t, hidden: h)
-            } else {
-                Linear.forward(a + s.qkv, input, weight: p + w.qkvWeight, bias: p + w.qkvBias, rows: t, inFeatures: h, outFeatures: 3 * h)
-            }
-            if last {
-                if dropout {
-                    Dropout.fillMask(masks[s.probsMask], count: shape.heads * t, probability: pAttention, generator: &dropoutGenerator)
-                }
-                AttentionCLS.forward(
-                    ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch,
-                    probOffsets: AttentionCLS.probOffsets(batch, heads: shape.heads), shape: shape,
-                    dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention)
-                residual = UnsafePointer(a + plan.clsInput)
-            } else {
-                if dropout {
-                    Dropout.fillMask(masks[s.probsMask], count: plan.probsPerLayer, probability: pAttention, generator: &dropoutGenerator)
-                }
-                Attention.forward(
-                    ctx: a + s.ctx, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets,
-                    shape: shape, dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
-                    scratchProbs: a + plan.square3, scratch: a + plan.square1)
-            }
-            // attention output: dense, dropout, + residual, LayerNorm  → [rows, H]
-            Linear.forward(a + s.ln1In, a + s.ctx, weight: p + w.attentionOutputWeight, bias: p + w.attentionOutputBias, rows: rows, inFeatures: h, outFeatures: h)
-            if dropout {
-                Dropout.fillMask(masks[s.attentionMask], count: rows * h, probability: pHidden, generator: &dropoutGenerator)
-                Dropout.apply(a + s.ln1In, a + s.ln1In, mask: masks[s.attentionMask], count: rows * h, probability: pHidden)
-            }
-            Self.add(a + s.ln1In, residual, count: rows * h)
-            LayerNorm.forward(
-                a + s.ln1Out, mean: a + s.ln1Mean, rstd: a + s.ln1Rstd, a + s.ln1In,
-                weight: p + w.attentionLayerNormWeight, bias: p + w.attentionLayerNormBias, rows: rows, channels: h, eps: config.layerNormEps)
-            // feed-forward: dense [rows, I], GELU, dense [rows, H], dropout, + residual, LayerNorm
-            Linear.forward(a + s.ffnPre, a + s.ln1Out, weight: p + w.intermediateWeight, bias: p + w.intermediateBias, rows: rows, inFeatures: h, outFeatures: inter)
-            GELU.forward(a + plan.gelu, a + s.ffnPre, count: rows * inter)
-            Linear.forward(a + s.ln2In, a + plan.gelu, weight: p + w.outputWeight, bias: p + w.outputBias, rows: rows, inFeatures: inter, outFeatures: h)
-            if dropout {
-                Dropout.fillMask(masks[s.ffnMask], count: rows * h, probability: pHidden, generator: &dropoutGenerator)
-                Dropout.apply(a + s.ln2In, a + s.ln2In, mask: masks[s.ffnMask], count: rows * h, probability: pHidden)
-            }
-            Self.add(a + s.ln2In, a + s.ln1Out, count: rows * h)
-            LayerNorm.forward(
-                a + s.ln2Out, mean: a + s.ln2Mean, rstd: a + s.ln2Rstd, a + s.ln2In,
-                weight: p + w.outputLayerNormWeight, bias: p + w.outputLayerNormBias, rows: rows, channels: h, eps: config.layerNormEps)
-            input = a + s.ln2Out
+        var input = UnsafePointer(a + plan.embeddingsOut)
+        for l in layout.layers.indices {
+            input = forwardLayer(l, input: input, plan: plan, batch: batch, dropout: dropout, freshMasks: true)
         }
         prepareHead(count: batch.count)
         for b in 0..<batch.count {
@@ -226,6 +173,75 @@ public final class BertNetwork {
             let row = layout.layers.isEmpty ? batch.starts[b] : b
             head[0 + b * h].update(from: input + row * h, count: h)
         }
+    }
+
+    /// One encoder layer from `input` into the plan's regions for layer `l`; returns its output.
+    /// `freshMasks: false` reuses the dropout masks drawn by the first pass over this batch, to
+    /// recompute the layer's activations bit for bit (gradient checkpointing).
+    @discardableResult
+    private func forwardLayer(
+        _ l: Int, input: UnsafePointer<Float>, plan: ActivationPlan, batch: BertBatch, dropout: Bool, freshMasks: Bool
+    ) -> UnsafePointer<Float> {
+        let w = layout.layers[l], s = plan.layers[l]
+        let t = batch.tokenCount, h = config.hiddenSize, inter = config.intermediateSize
+        let p = parameters.pointer, a = activations.pointer
+        let pHidden = config.hiddenDropoutProb, pAttention = config.attentionProbsDropoutProb
+        let shape = Attention.Shape(heads: config.numAttentionHeads, headSize: config.headSize)
+        let draw = dropout && freshMasks
+        // The last layer works on [CLS] rows only (AttentionCLS): rows = B there, T elsewhere.
+        let last = l == layout.layers.count - 1
+        let rows = last ? batch.count : t
+        var residual = input
+        // self-attention: x [T, H] → qkv [T, 3H] → ctx [rows, H]
+        if last {
+            for b in 0..<batch.count { (a + plan.clsInput + b * h).update(from: input + batch.starts[b] * h, count: h) }
+            LastLayerProjection.forward(
+                qkv: a + s.qkv, input: input, cls: a + plan.clsInput, clsQuery: a + s.ctx, weight: p + w.qkvWeight,
+                bias: p + w.qkvBias, starts: batch.starts, tokens: t, hidden: h)
+        } else {
+            Linear.forward(a + s.qkv, input, weight: p + w.qkvWeight, bias: p + w.qkvBias, rows: t, inFeatures: h, outFeatures: 3 * h)
+        }
+        if last {
+            if draw {
+                Dropout.fillMask(masks[s.probsMask], count: shape.heads * t, probability: pAttention, generator: &dropoutGenerator)
+            }
+            AttentionCLS.forward(
+                ctx: a + s.ctx, probs: a + s.probs, qkv: a + s.qkv, batch: batch,
+                probOffsets: AttentionCLS.probOffsets(batch, heads: shape.heads), shape: shape,
+                dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention)
+            residual = UnsafePointer(a + plan.clsInput)
+        } else {
+            if draw {
+                Dropout.fillMask(masks[s.probsMask], count: plan.probsPerLayer, probability: pAttention, generator: &dropoutGenerator)
+            }
+            Attention.forward(
+                ctx: a + s.ctx, qkv: a + s.qkv, batch: batch, probOffsets: plan.probOffsets,
+                shape: shape, dropoutMask: dropout ? UnsafePointer(masks[s.probsMask]) : nil, dropout: pAttention,
+                scratchProbs: a + plan.square3, scratch: a + plan.square1)
+        }
+        // attention output: dense, dropout, + residual, LayerNorm  → [rows, H]
+        Linear.forward(a + s.ln1In, a + s.ctx, weight: p + w.attentionOutputWeight, bias: p + w.attentionOutputBias, rows: rows, inFeatures: h, outFeatures: h)
+        if dropout {
+            if draw { Dropout.fillMask(masks[s.attentionMask], count: rows * h, probability: pHidden, generator: &dropoutGenerator) }
+            Dropout.apply(a + s.ln1In, a + s.ln1In, mask: masks[s.attentionMask], count: rows * h, probability: pHidden)
+        }
+        Self.add(a + s.ln1In, residual, count: rows * h)
+        LayerNorm.forward(
+            a + s.ln1Out, mean: a + s.ln1Mean, rstd: a + s.ln1Rstd, a + s.ln1In,
+            weight: p + w.attentionLayerNormWeight, bias: p + w.attentionLayerNormBias, rows: rows, channels: h, eps: config.layerNormEps)
+        // feed-forward: dense [rows, I], GELU, dense [rows, H], dropout, + residual, LayerNorm
+        Linear.forward(a + s.ffnPre, a + s.ln1Out, weight: p + w.intermediateWeight, bias: p + w.intermediateBias, rows: rows, inFeatures: h, outFeatures: inter)
+        GELU.forward(a + plan.gelu, a + s.ffnPre, count: rows * inter)
+        Linear.forward(a + s.ln2In, a + plan.gelu, weight: p + w.outputWeight, bias: p + w.outputBias, rows: rows, inFeatures: inter, outFeatures: h)
+        if dropout {
+            if draw { Dropout.fillMask(masks[s.ffnMask], count: rows * h, probability: pHidden, generator: &dropoutGenerator) }
+            Dropout.apply(a + s.ln2In, a + s.ln2In, mask: masks[s.ffnMask], count: rows * h, probability: pHidden)
+        }
+        Self.add(a + s.ln2In, a + s.ln1Out, count: rows * h)
+        LayerNorm.forward(
+            a + s.ln2Out, mean: a + s.ln2Mean, rstd: a + s.ln2Rstd, a + s.ln2In,
+            weight: p + w.outputLayerNormWeight, bias: p + w.outputLayerNormBias, rows: rows, channels: h, eps: config.layerNormEps)
+        return UnsafePointer(a + s.ln2Out)
     }
 
     private func prepareHead(count: Int) {
@@ -336,6 +352,9 @@ public final class BertNetwork {
             let last = l == lastLayer
             let rows = last ? batch.count : t
             let input = l == 0 ? a + plan.embeddingsOut : a + plan.layers[l - 1].ln2Out
+            if plan.recomputes && !last {
+                forwardLayer(l, input: input, plan: plan, batch: batch, dropout: dropout, freshMasks: false)
+            }
             // output LayerNorm ← d0; s1 = d(FFN output + residual)
             LayerNorm.backward(
                 dinp: s1, dweight: g + w.outputLayerNormWeight, dbias: g + w.outputLayerNormBias, dout: d0,

@@ -54,7 +54,8 @@ public final class BertTrainer {
         let (trainSet, validationSet) = Self.validationSplit(examples, fraction: options.validationFraction, seed: options.seed)
         var report = TrainingReport(options: options, trainCount: trainSet.count, validationCount: validationSet.count)
         let weights = options.classWeights ? Self.balancedWeights(trainSet.map(\.label), numLabels: network.numLabels) : nil
-        let parallel = DataParallelBert(network: network, threads: threads, dropoutSeed: options.seed &+ 1)
+        let parallel = DataParallelBert(
+            network: network, threads: threads, dropoutSeed: options.seed &+ 1, gradientCheckpointing: options.gradientCheckpointing)
         let optimizer = AdamW(parameterCount: network.parameterCount, weightDecay: options.weightDecay)
         var generator = SeededGenerator(seed: options.seed)
         let h = network.config.hiddenSize

@@ -15,12 +15,18 @@ public final class DataParallelBert {
     private let replicas: [BertNetwork]
     private let previousBLASThreads: Int32
 
-    public init(network: BertNetwork, threads: Int = ProcessInfo.processInfo.activeProcessorCount, dropoutSeed: UInt64) {
+    public init(
+        network: BertNetwork, threads: Int = ProcessInfo.processInfo.activeProcessorCount, dropoutSeed: UInt64,
+        gradientCheckpointing: Bool = false
+    ) {
         self.network = network
         network.reseedDropout(dropoutSeed)
+        network.gradientCheckpointing = gradientCheckpointing
         var replicas = [network]
         for r in 1..<max(1, threads) {
-            replicas.append(BertNetwork(sharingParametersWith: network, dropoutSeed: dropoutSeed &+ UInt64(r) &* 0x9E37_79B9))
+            let replica = BertNetwork(sharingParametersWith: network, dropoutSeed: dropoutSeed &+ UInt64(r) &* 0x9E37_79B9)
+            replica.gradientCheckpointing = gradientCheckpointing
+            replicas.append(replica)
         }
         self.replicas = replicas
         previousBLASThreads = openblas_get_num_threads()

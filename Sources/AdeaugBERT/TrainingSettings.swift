@@ -27,6 +27,9 @@ public struct TrainingSettings: Sendable, Codable, Equatable, SettingsWithPreset
     /// Evaluations without a better validation F1 before stopping.
     public var patience = 3
     public var dropout = true
+    /// Keep only each encoder layer's output and recompute the rest in backward (Hugging Face's
+    /// `gradient_checkpointing`): the same gradients in less memory, for about a third more time.
+    public var gradientCheckpointing = false
 
     public init() {}
 

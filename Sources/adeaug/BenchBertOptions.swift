@@ -33,6 +33,9 @@ struct BenchBertOptions: ParsableArguments {
         valueName: "file"))
     var pytorch: String?
 
+    @Flag(help: "Time training with each layer's activations recomputed in backward (as `train --gradient-checkpointing`).")
+    var gradientCheckpointing = false
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
@@ -43,6 +46,7 @@ struct BenchBertOptions: ParsableArguments {
         options.warmupSteps = warmupSteps
         options.inferenceLimit = inferenceLimit
         options.threads = threads
+        options.gradientCheckpointing = gradientCheckpointing
         options.parts = parts
         options.build = BuildConfiguration.name
         options.pytorch = try pytorch.map { path throws(PyTorchFiguresError) in try PyTorchFigures(file: path) }

@@ -45,6 +45,9 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "AdamW weight decay (not on biases and LayerNorm).")
     var weightDecay: Float?
 
+    @Flag(inversion: .prefixedNo, help: "Recompute each layer's activations in backward instead of keeping them: the same gradients in less memory (BERT-base: see docs/benchmarks.md), about a third slower.")
+    var gradientCheckpointing: Bool?
+
     /// `base` with every flag given laid over it.
     func settings(from base: TrainingSettings) throws -> TrainingSettings {
         var settings = base
@@ -60,6 +63,7 @@ struct TrainingFlags: ParsableArguments {
         if let patience { settings.patience = patience }
         if let maxGradNorm { settings.maxGradNorm = maxGradNorm }
         if let weightDecay { settings.weightDecay = weightDecay }
+        if let gradientCheckpointing { settings.gradientCheckpointing = gradientCheckpointing }
         do {
             try settings.validate()
         } catch {

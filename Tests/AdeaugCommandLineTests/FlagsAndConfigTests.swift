@@ -152,6 +152,17 @@ import Testing
         #expect(yaml.compare.training == expected)
     }
 
+    /// Gradient checkpointing has one home (`TrainingSettings.gradientCheckpointing`), off by
+    /// default, reached by the flag and by the config key of every training section.
+    @Test func gradientCheckpointingIsOneSetting() throws {
+        #expect(TrainingSettings.fineTune.gradientCheckpointing == false)
+        #expect(try TrainCommand.parse(["--gradient-checkpointing"]).settings().gradientCheckpointing)
+        #expect(try TrainCommand.parse(["--no-gradient-checkpointing"]).settings().gradientCheckpointing == false)
+        let yaml = try Self.config("compare:\n  full_fine_tune:\n    preset: fine_tune\n    gradient_checkpointing: true\n")
+        #expect(yaml.compare.fullFineTune.gradientCheckpointing)
+        #expect(yaml.compare.training.gradientCheckpointing == false)
+    }
+
     @Test func flagErrorsSpeakFlagsAndConfigErrorsSpeakConfig() throws {
         #expect(throws: (any Error).self) { try TrainCommand.parse(["--batch-size", "0"]).settings() }
         do {

@@ -17,6 +17,8 @@ public enum BertBenchmark {
         /// Cap on the test sentences timed for inference (nil: all).
         public var inferenceLimit: Int? = nil
         public var seed: UInt64 = 42
+        /// As the trainer's setting of that name (`TrainingSettings.gradientCheckpointing`).
+        public var gradientCheckpointing = TrainingSettings().gradientCheckpointing
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Which measurements to take: "tokenizer", "inference", "training".
         public var parts: Set<String> = ["tokenizer", "inference", "training"]
@@ -64,7 +66,8 @@ public enum BertBenchmark {
             return result
         }
         let network = try BertCheckpoint.load(directory: modelDirectory, numLabels: 2, seed: options.seed)
-        let parallel = DataParallelBert(network: network, threads: options.threads, dropoutSeed: options.seed)
+        let parallel = DataParallelBert(
+            network: network, threads: options.threads, dropoutSeed: options.seed, gradientCheckpointing: options.gradientCheckpointing)
         if options.parts.contains("inference") {
             result.inference = inferenceFigures(parallel, tokenizer: tokenizer, test: sentences.test, options: options, log: log)
         }
@@ -72,7 +75,7 @@ public enum BertBenchmark {
             result.training = trainingFigures(parallel, tokenizer: tokenizer, train: sentences.train, options: options, log: log)
         }
         result.peakRSSGiB = peakRSSGiB()
-        result.peakRSSNote = !options.parts.contains("training") ? "whole process" : "whole process: tokenizer, inference and training (AdamW moments, gradients of both replicas), including a step on the \(options.batchSize) longest training sentences"
+        result.peakRSSNote = !options.parts.contains("training") ? "whole process" : "whole process: tokenizer, inference and training (AdamW moments, gradients of every replica), including a step on the \(options.batchSize) longest training sentences"
         let baseline = options.baseline
         result.pytorchBaseline = baseline
         result.speedupVsPyTorch = baseline.speedups(tokenizer: result.tokenizer, inference: result.inference, training: result.training)
@@ -166,6 +169,7 @@ public enum BertBenchmark {
                 tokens += batch.tokenCount
                 flops += trainingFLOPs(batch, config: config)
                 executedFLOPs += 3 * BertFLOPs.executedForward(batch, config: config)
+                if options.gradientCheckpointing { executedFLOPs += BertFLOPs.recomputedForward(batch, config: config) }
                 timedBatches.append(batch)
             }
         }
@@ -181,7 +185,7 @@ public enum BertBenchmark {
             achievedGFLOPS: flops / stepSeconds / 1e9, executedGFLOPS: executedFLOPs / stepSeconds / 1e9, gemmTimeShare: gemmSeconds / stepSeconds,
             gemmGFLOPS: flops / max(gemmSeconds, 1e-9) / 1e9,
             cpuSeconds: trainingCPU, samplesPerCPUSecond: Double(samples) / max(trainingCPU, 1e-9),
-            loadAverage1Minute: loadAverage())
+            loadAverage1Minute: loadAverage(), gradientCheckpointing: options.gradientCheckpointing)
     }
 
     /// Useful floating-point work of one training step (GEMMs only): forward plus a backward

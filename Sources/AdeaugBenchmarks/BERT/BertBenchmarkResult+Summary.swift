@@ -22,7 +22,7 @@ extension BertBenchmarkResult: CustomStringConvertible {
         }
         if let training {
             lines.append(String(
-                format: "  training: %.1f samples/s, %.1f per CPU-second, %.1f tokens per sample, %.0f GFLOP/s, GEMM share %.0f%%, load %.1f",
+                format: "  training\(training.gradientCheckpointing == true ? " (gradient checkpointing)" : ""): %.1f samples/s, %.1f per CPU-second, %.1f tokens per sample, %.0f GFLOP/s, GEMM share %.0f%%, load %.1f",
                 training.samplesPerSecond, training.samplesPerCPUSecond, training.meanTokensPerSample, training.achievedGFLOPS,
                 100 * training.gemmTimeShare, training.loadAverage1Minute)
                 + " (" + Self.pytorchComparison(

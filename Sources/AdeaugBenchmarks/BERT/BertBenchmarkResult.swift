@@ -110,6 +110,8 @@ public struct BertBenchmarkResult: Sendable, Codable {
         public var samplesPerCPUSecond: Double
         /// -1 when the system does not say.
         public var loadAverage1Minute: Double
+        /// Whether the layers' activations were recomputed in backward (`--gradient-checkpointing`).
+        public var gradientCheckpointing: Bool?
 
         enum CodingKeys: String, CodingKey {
             case samplesPerSecond = "samples_per_s"
@@ -126,6 +128,7 @@ public struct BertBenchmarkResult: Sendable, Codable {
             case cpuSeconds = "cpu_seconds"
             case samplesPerCPUSecond = "samples_per_cpu_second"
             case loadAverage1Minute = "load_average_1min"
+            case gradientCheckpointing = "gradient_checkpointing"
         }
     }
 

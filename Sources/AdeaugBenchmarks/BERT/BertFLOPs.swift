@@ -21,6 +21,11 @@ enum BertFLOPs {
         return Double(config.numHiddenLayers - 1) * layer(batch, config: config) + last
     }
 
+    /// What gradient checkpointing adds to a training step: the layers below the last run again.
+    static func recomputedForward(_ batch: BertBatch, config: BertConfig) -> Double {
+        Double(max(config.numHiddenLayers - 1, 0)) * layer(batch, config: config)
+    }
+
     private static func layer(_ batch: BertBatch, config: BertConfig) -> Double {
         let h = Double(config.hiddenSize), i = Double(config.intermediateSize)
         var flops = 2 * Double(batch.tokenCount) * (4 * h * h + 2 * h * i)
