@@ -16,6 +16,12 @@ the batches `group_by_length` gives, transformers' LengthGroupedSampler, about 3
 per sentence as adeaug's packed, length-bucketed batches; inference: the sentences sorted by
 length), so that a speed-up can be quoted at equal batching. Tokenizer: the fast
 tokenizer's encode_batch on one thread.
+
+--memory-only: a process that only trains with length-grouped batches (--steps steps, then one
+step on the batch-size longest sentences, as `adeaug bench train` ends) and prints its peak
+memory, so that peak is PyTorch's at equal batching, not the padded run's.
+--gradient-checkpointing: `model.gradient_checkpointing_enable()` in training, to compare with
+`adeaug bench train --gradient-checkpointing` at equal settings.
 """
 
 import argparse
@@ -99,6 +105,29 @@ def inference_figures(model, tokenizer, texts, batch_size, max_length, order=Non
             "padded_tokens_per_sentence": padded_tokens / len(texts)}
 
 
+def train_step(model, optimizer, tokenizer, chosen, max_length):
+    batch = tokenizer([r["text"] for r in chosen], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+    labels = torch.tensor([r["label"] for r in chosen])
+    loss = model(**batch, labels=labels).loss
+    loss.backward()
+    optimizer.step()
+    optimizer.zero_grad(set_to_none=True)
+    return batch
+
+
+def peak_memory_figures(model, tokenizer, rows, batch_size, max_length, steps, order):
+    """Length-grouped steps, then one on the longest sentences: the process's peak is then
+    equal-batching training's worst batch (what `adeaug bench train` reports as its peak)."""
+    model.train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=5e-5)
+    for step in range(steps):
+        train_step(model, optimizer, tokenizer, [rows[order[(step * batch_size + i) % len(rows)]] for i in range(batch_size)], max_length)
+    lengths = token_counts(tokenizer, [r["text"] for r in rows], max_length)
+    longest = sorted(range(len(rows)), key=lambda i: (-lengths[i], i))[:batch_size]
+    train_step(model, optimizer, tokenizer, [rows[i] for i in longest], max_length)
+    return {"steps": steps, "peak_rss_gib": peak_rss_gib(), "peak_rss_note": "whole process: length-grouped training, then a step on the longest sentences"}
+
+
 def training_figures(model, tokenizer, rows, batch_size, max_length, warmup_steps, timed_steps, seed, order=None):
     """Steps over `order` (default: a seeded shuffle, as the default random sampler)."""
     model.train()
@@ -113,12 +142,7 @@ def training_figures(model, tokenizer, rows, batch_size, max_length, warmup_step
             start, cpu_start = time.perf_counter(), time.process_time()
             real_tokens = padded_tokens = 0
         chosen = [rows[order[(step * batch_size + i) % len(rows)]] for i in range(batch_size)]
-        batch = tokenizer([r["text"] for r in chosen], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-        labels = torch.tensor([r["label"] for r in chosen])
-        loss = model(**batch, labels=labels).loss
-        loss.backward()
-        optimizer.step()
-        optimizer.zero_grad(set_to_none=True)
+        batch = train_step(model, optimizer, tokenizer, chosen, max_length)
         real_tokens += int(batch["attention_mask"].sum())
         padded_tokens += batch["input_ids"].numel()
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
@@ -139,6 +163,8 @@ def main():
     parser.add_argument("--warmup-steps", type=int, default=5)
     parser.add_argument("--inference-limit", type=int, default=0, help="test sentences to time (0: all)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--memory-only", action="store_true", help="only length-grouped training's peak memory")
+    parser.add_argument("--gradient-checkpointing", action="store_true", help="recompute activations in backward")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -150,15 +176,28 @@ def main():
     def fresh_model():
         # Seeded, so both batchings train the same network from the same new head.
         torch.manual_seed(args.seed)
-        return BertForSequenceClassification.from_pretrained(args.model, num_labels=2)
+        model = BertForSequenceClassification.from_pretrained(args.model, num_labels=2)
+        if args.gradient_checkpointing:
+            model.gradient_checkpointing_enable()
+        return model
+
+    software = {"python": sys.version.split()[0], "torch": torch.__version__,
+                "transformers": __import__("transformers").__version__, "threads": torch.get_num_threads()}
+    if args.memory_only:
+        model = fresh_model()
+        order = length_grouped_order(tokenizer, [r["text"] for r in train], 32, 128, args.seed)
+        result = {"software": software, "model": args.model, "gradient_checkpointing": args.gradient_checkpointing,
+                  "training_length_grouped": peak_memory_figures(model, tokenizer, train, 32, 128, args.steps, order)}
+        print(json.dumps(result, indent=2))
+        return
 
     model = fresh_model()
 
     texts = [r["text"] for r in test][:args.inference_limit or None]
     result = {
-        "software": {"python": sys.version.split()[0], "torch": torch.__version__,
-                     "transformers": __import__("transformers").__version__, "threads": torch.get_num_threads()},
+        "software": software,
         "model": args.model,
+        "gradient_checkpointing": args.gradient_checkpointing,
         "tokenizer": tokenizer_figures(tokenizer, [r["text"] for r in train], 128),
     }
     # The two batchings alternate (inference, then training), so that both see the same load.
