@@ -80,9 +80,11 @@ struct BertBenchmarkResultJSONTests {
     @Test func theFMAPeakAndCeilingHaveTheirKeysAndLine() throws {
         var result = Self.result
         result.fmaPeakGFLOPS = 220
+        result.fmaPeakThreads = 2
         result.speedupCeilingEqualBatching = .init(training: 3.1, inference: 2.3, tokenizer: nil)
         let json = try Self.printed(result)
         #expect(json["fma_peak_gflops"] as? Double == 220)
+        #expect(json["fma_peak_threads"] as? Int == 2)
         #expect(Self.keys(json["speedup_ceiling_equal_batching"]) == ["training", "inference"])
         #expect(result.description.contains("FP32 FMA peak of these 2 threads: 220 GFLOP/s; at that peak, equal batching would give at most training 3.10x, inference 2.30x"))
     }

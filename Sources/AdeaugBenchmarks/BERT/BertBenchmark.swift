@@ -82,8 +82,11 @@ public enum BertBenchmark {
         result.pytorchBaseline = baseline
         result.speedupVsPyTorch = baseline.speedups(tokenizer: result.tokenizer, inference: result.inference, training: result.training)
         result.speedupVsPyTorchEqualBatching = baseline.equalBatchingSpeedups(inference: result.inference, training: result.training)
-        let peak = FMAPeak.gflops(threads: options.threads)
+        // With one data-parallel thread OpenBLAS threads each product over its own thread count.
+        let peakThreads = options.threads > 1 ? options.threads : Int(openblas_get_num_threads())
+        let peak = FMAPeak.gflops(threads: peakThreads)
         result.fmaPeakGFLOPS = peak
+        result.fmaPeakThreads = peakThreads
         result.speedupCeilingEqualBatching = result.speedupVsPyTorchEqualBatching.map { speedups in
             // At the FMA peak each part's rate would grow by peak / the FLOP rate it runs at now.
             BertBenchmarkResult.Speedups(

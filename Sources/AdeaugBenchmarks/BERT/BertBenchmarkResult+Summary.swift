@@ -31,7 +31,7 @@ extension BertBenchmarkResult: CustomStringConvertible {
                     groupedTokens: grouped?.trainingTokensPerSample) + ")")
         }
         if let fmaPeakGFLOPS {
-            var line = String(format: "  FP32 FMA peak of these %d threads: %.0f GFLOP/s", threads, fmaPeakGFLOPS)
+            var line = String(format: "  FP32 FMA peak of these %d threads: %.0f GFLOP/s", fmaPeakThreads ?? threads, fmaPeakGFLOPS)
             let ceilings = [("training", speedupCeilingEqualBatching?.training), ("inference", speedupCeilingEqualBatching?.inference)]
                 .compactMap { name, value in value.map { String(format: "%@ %.2fx", name, $0) } }
             if !ceilings.isEmpty { line += "; at that peak, equal batching would give at most " + ceilings.joined(separator: ", ") }

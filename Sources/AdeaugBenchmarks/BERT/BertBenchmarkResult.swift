@@ -26,6 +26,8 @@ public struct BertBenchmarkResult: Sendable, Codable {
     public var speedupVsPyTorchEqualBatching: Speedups?
     /// This CPU's FP32 multiply-add throughput over all threads, measured in the same run.
     public var fmaPeakGFLOPS: Double?
+    /// The threads that peak was measured on: the run's, or OpenBLAS's when it runs one part.
+    public var fmaPeakThreads: Int?
     /// The equal-batching speed-ups adeaug would have if its products and everything else ran at
     /// that peak: how far a faster implementation could go on this CPU.
     public var speedupCeilingEqualBatching: Speedups?
@@ -44,6 +46,7 @@ public struct BertBenchmarkResult: Sendable, Codable {
         case speedupVsPyTorch = "speedup_vs_pytorch"
         case speedupVsPyTorchEqualBatching = "speedup_vs_pytorch_equal_batching"
         case fmaPeakGFLOPS = "fma_peak_gflops"
+        case fmaPeakThreads = "fma_peak_threads"
         case speedupCeilingEqualBatching = "speedup_ceiling_equal_batching"
         case pytorchRecorded = "pytorch_recorded"
         case speedupVsPyTorchRecorded = "speedup_vs_pytorch_recorded"
