@@ -20,6 +20,23 @@ struct ActivationPlan {
         var ln2In = 0, ln2Mean = 0, ln2Rstd = 0, ln2Out = 0  // FFN output + residual, its LayerNorm
         // byte offsets of the dropout masks
         var probsMask = 0, attentionMask = 0, ffnMask = 0
+
+        /// The regions a training layer computes in and its backward reads (all but its output,
+        /// attention probabilities and masks), for `rows` rows after q/k/v over `tokens`.
+        static func working(rows: Int, tokens: Int, hidden h: Int, intermediate i: Int, cursor: inout Cursor) -> Layer {
+            var layer = Layer()
+            layer.qkv = cursor.take(3 * tokens * h)
+            layer.ctx = cursor.take(rows * h)
+            layer.ln1In = cursor.take(rows * h)
+            layer.ln1Mean = cursor.take(rows)
+            layer.ln1Rstd = cursor.take(rows)
+            layer.ln1Out = cursor.take(rows * h)
+            layer.ffnPre = cursor.take(rows * i)
+            layer.ln2In = cursor.take(rows * h)
+            layer.ln2Mean = cursor.take(rows)
+            layer.ln2Rstd = cursor.take(rows)
+            return layer
+        }
     }
 
     var tokens: Int
@@ -97,18 +114,7 @@ struct ActivationPlan {
         }
         var shared: Layer?
         if gradientCheckpointing && config.numHiddenLayers > 1 {
-            var layer = Layer()
-            layer.qkv = take(3 * t * h)
-            layer.ctx = take(t * h)
-            layer.ln1In = take(t * h)
-            layer.ln1Mean = take(t)
-            layer.ln1Rstd = take(t)
-            layer.ln1Out = take(t * h)
-            layer.ffnPre = take(t * i)
-            layer.ln2In = take(t * h)
-            layer.ln2Mean = take(t)
-            layer.ln2Rstd = take(t)
-            shared = layer
+            shared = Layer.working(rows: t, tokens: t, hidden: h, intermediate: i, cursor: &floatCursor)
             recomputes = true
         }
         for l in 0..<config.numHiddenLayers {
@@ -124,18 +130,8 @@ struct ActivationPlan {
                 continue
             }
             let rows = last ? batch.count : t
-            var layer = Layer()
-            layer.qkv = take(3 * t * h)
+            var layer = Layer.working(rows: rows, tokens: t, hidden: h, intermediate: i, cursor: &floatCursor)
             layer.probs = take(last ? heads * t : 0)  // only the [CLS] rows of the last layer are kept
-            layer.ctx = take(rows * h)
-            layer.ln1In = take(rows * h)
-            layer.ln1Mean = take(rows)
-            layer.ln1Rstd = take(rows)
-            layer.ln1Out = take(rows * h)
-            layer.ffnPre = take(rows * i)
-            layer.ln2In = take(rows * h)
-            layer.ln2Mean = take(rows)
-            layer.ln2Rstd = take(rows)
             layer.ln2Out = take(rows * h)
             layer.probsMask = takeBytes(last ? heads * t : total)
             layer.attentionMask = takeBytes(rows * h)
