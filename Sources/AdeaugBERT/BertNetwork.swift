@@ -22,8 +22,9 @@ public final class BertNetwork {
     private var dropoutOn = false
     private var dropoutGenerator: SeededGenerator
     /// Keep only each layer's output in training and recompute the rest in backward (Hugging
-    /// Face's `gradient_checkpointing`): the same gradients, bit for bit, in less memory.
-    public var gradientCheckpointing = false
+    /// Face's `gradient_checkpointing`): the same gradients, bit for bit, in less memory. Set by
+    /// `DataParallelBert` for all its replicas, from `TrainingSettings.gradientCheckpointing`.
+    var gradientCheckpointing = false
     /// Word-embedding rows given a gradient by the last backward pass, zeroed before the next.
     private var touchedRows: [Int32] = []
     /// Set when the checkpoint was loaded with its word embeddings on demand (a model that only

@@ -33,8 +33,8 @@ struct BenchBertOptions: ParsableArguments {
         valueName: "file"))
     var pytorch: String?
 
-    @Flag(help: "Time training with each layer's activations recomputed in backward (as `train --gradient-checkpointing`).")
-    var gradientCheckpointing = false
+    @Flag(inversion: .prefixedNo, help: "Time training with each layer's activations recomputed in backward (as `train --gradient-checkpointing`; default as there).")
+    var gradientCheckpointing: Bool?
 
     @Flag(help: "Print the figures as JSON.")
     var json = false
@@ -46,7 +46,7 @@ struct BenchBertOptions: ParsableArguments {
         options.warmupSteps = warmupSteps
         options.inferenceLimit = inferenceLimit
         options.threads = threads
-        options.gradientCheckpointing = gradientCheckpointing
+        if let gradientCheckpointing { options.gradientCheckpointing = gradientCheckpointing }
         options.parts = parts
         options.build = BuildConfiguration.name
         options.pytorch = try pytorch.map { path throws(PyTorchFiguresError) in try PyTorchFigures(file: path) }

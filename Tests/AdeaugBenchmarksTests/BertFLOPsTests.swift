@@ -28,6 +28,15 @@ struct BertFLOPsTests {
         #expect(BertFLOPs.denseForward(batch, config: deep) - BertFLOPs.executedForward(batch, config: deep) == oneLayerSaving)
     }
 
+    @Test func aBatchDoesTheWorkOfItsSentences() {
+        // Inference's executed work is counted over one batch of every test sentence.
+        var deep = Self.config
+        deep.numHiddenLayers = 3
+        let sentences: [[Int32]] = [[1, 4, 2], [1, 5, 6, 7, 8, 2], [1, 2]]
+        let apart = sentences.reduce(0.0) { $0 + BertFLOPs.executedForward(BertBatch(sequences: [$1]), config: deep) }
+        #expect(BertFLOPs.executedForward(BertBatch(sequences: sentences), config: deep) == apart)
+    }
+
     @Test func theFMAPeakIsMeasured() {
         let one = FMAPeak.gflops(threads: 1, seconds: 0.05)
         // Any x86-64 or ARM core of the last decade does several GFLOP/s; 10 TFLOP/s would be a unit error.

@@ -135,9 +135,8 @@ public enum BertBenchmark {
         let inferenceSeconds = Date().timeIntervalSince(inferenceStart)
         let inferenceCPU = cpuSeconds() - inferenceCPUStart
         let tokens = encodedTest.reduce(0) { $0 + $1.count }
-        // Sequences do not interact, so a batch's work is the sum of its sentences'.
-        let config = parallel.network.config
-        let executed = encodedTest.reduce(0.0) { $0 + BertFLOPs.executedForward(BertBatch(sequences: [$1]), config: config) }
+        // Sequences do not interact, so the work of all batches is that of one batch of every sentence.
+        let executed = BertFLOPs.executedForward(BertBatch(sequences: encodedTest), config: parallel.network.config)
         return BertBenchmarkResult.InferenceFigures(
             sentencesPerSecond: Double(inferenceTexts.count) / inferenceSeconds, sentences: inferenceTexts.count,
             batchSize: options.inferenceBatchSize, tokensPerSentence: Double(tokens) / Double(max(encodedTest.count, 1)), seconds: inferenceSeconds, cpuSeconds: inferenceCPU,
