@@ -74,10 +74,14 @@ import Glibc
     @Test func overloadAnswers429WithRetryAfter() async throws {
         let server = try ServeProcess(["--max-queued-requests", "1", "--batch-wait-milliseconds", "1000"])
         try await server.waitUntilReady()
+        // A queue of one is full only while a pass runs: each request carries enough sentences
+        // that its pass outlasts the others' arrival (one sentence each on the tiny model took
+        // under a millisecond, and the requests then often came one after another, all 200).
+        let sentences = "[" + (0..<3000).map { #""sentence \#($0)""# }.joined(separator: ", ") + "]"
         let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-            for i in 0..<6 {
+            for _ in 0..<6 {
                 group.addTask {
-                    let answer = try await server.invoke(#"{"inputs": "sentence \#(i)"}"#)
+                    let answer = try await server.invoke(#"{"inputs": \#(sentences)}"#)
                     return (answer.status, answer.headers["retry-after"])
                 }
             }
